@@ -1,0 +1,171 @@
+//! The `licscan` command: parses the command line and wires the pipeline
+//! stages together. Exit codes: 0 all documents read, 1 some failed (their
+//! error records are written), 2 usage or pattern-pack errors.
+
+mod cli;
+
+use anyhow::Context as _;
+use clap::Parser;
+use cli::{Cli, Command, ExtractArgs, PatternsCommand};
+use licscan::emit::{JsonLines, Tally};
+use licscan::ingest::{self, Limits};
+use licscan::inputs::Walker;
+use licscan::pipeline;
+use licscan::rules::{check, pack, RuleSet};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("__pdf-worker") {
+        return ExitCode::from(licscan::ingest::pdf::worker_main().clamp(0, 255) as u8);
+    }
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Text { file } => text(&file),
+        Command::Patterns {
+            command: PatternsCommand::Check { dir },
+        } => patterns_check(dir.as_deref()),
+        Command::Schema => schema(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("licscan: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn load_rules(dir: Option<&Path>) -> anyhow::Result<RuleSet> {
+    Ok(match dir {
+        Some(d) => RuleSet::compile(&pack::read_dir(d)?)?,
+        None => RuleSet::builtin()?,
+    })
+}
+
+fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let rules = Arc::new(load_rules(args.patterns.as_deref()).context("loading pattern packs")?);
+    let limits = Arc::new(Limits {
+        max_input_bytes: args.max_file_mb.saturating_mul(1 << 20),
+        pdf: ingest::pdf::PdfLimits {
+            cpu_secs_per_page: args.pdf_cpu_per_page,
+            cpu_base_secs: args.pdf_cpu_base,
+            memory_bytes: args.pdf_memory_mb.saturating_mul(1 << 20),
+            ..Default::default()
+        },
+    });
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let roots: Box<dyn Iterator<Item = PathBuf>> =
+        if args.paths.is_empty() || args.paths.iter().any(|p| p == Path::new("-")) {
+            Walker::lines(std::io::stdin().lock())
+        } else {
+            Box::new(args.paths.into_iter())
+        };
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = JsonLines::new(std::io::BufWriter::new(out));
+    let progress = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} documents  {msg}  [{elapsed_precise}]",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        bar
+    });
+    let started = Instant::now();
+    let mut tally = Tally::default();
+    pipeline::run(
+        Walker::new(roots, args.all_files),
+        rules,
+        limits,
+        jobs,
+        |rec| -> anyhow::Result<()> {
+            tally.add(&rec);
+            if let Some(bar) = &progress {
+                bar.inc(1);
+                bar.set_message(format!(
+                    "{} errors, {:.1} MB",
+                    tally.errors,
+                    tally.bytes as f64 / 1e6
+                ));
+            }
+            writer.write(&rec).context("writing a record")
+        },
+    )?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if !args.quiet {
+        eprintln!("licscan: {}", tally.summary(started.elapsed()));
+    }
+    Ok(if tally.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn text(file: &Path) -> anyhow::Result<ExitCode> {
+    match ingest::ingest(file, &file.display().to_string(), &Limits::default()) {
+        Ok(doc) => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(doc.text.as_bytes())?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err((_, e)) => {
+            eprintln!("licscan: {}: {} ({})", file.display(), e, e.kind());
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn patterns_check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let set = load_rules(dir)?;
+    let (run, failures) = check::check_examples(&set);
+    for f in &failures {
+        println!("FAIL {f}");
+    }
+    let files: std::collections::BTreeSet<&str> =
+        set.rules.iter().map(|r| r.file.as_str()).collect();
+    println!(
+        "{} packs, {} rules, {} examples: {} passed, {} failed",
+        files.len(),
+        set.rules.len(),
+        run,
+        run - failures.len(),
+        failures.len()
+    );
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn schema() -> anyhow::Result<ExitCode> {
+    let schema = schemars::schema_for!(licscan::record::Record);
+    println!("{}", serde_json::to_string_pretty(&schema)?);
+    Ok(ExitCode::SUCCESS)
+}

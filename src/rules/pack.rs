@@ -1,0 +1,302 @@
+//! Loading and validating pattern packs. A pack is TOML: a `family`, and
+//! `[[rule]]` tables. Every problem is reported with the file and rule id, so
+//! a legal engineer editing a pack sees exactly what to fix.
+
+use super::CLAUSE_KINDS;
+use regex::bytes::{Regex, RegexBuilder};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::path::Path;
+use thiserror::Error;
+
+/// A problem with a pattern pack.
+#[derive(Debug, Error)]
+pub enum PackError {
+    #[error("{file}: cannot read: {message}")]
+    Io { file: String, message: String },
+    #[error("{file}: invalid TOML: {message}")]
+    Toml { file: String, message: String },
+    #[error("{file}: rule {rule}: {message}")]
+    Rule {
+        file: String,
+        rule: String,
+        message: String,
+    },
+    #[error("{dir}: no pattern packs (*.toml) found")]
+    Empty { dir: String },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    family: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default, rename = "rule")]
+    rules: Vec<RuleFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    id: String,
+    #[serde(rename = "type")]
+    ctype: String,
+    kind: String,
+    #[serde(default)]
+    description: String,
+    triggers: Vec<String>,
+    regex: String,
+    #[serde(default)]
+    unless: Option<String>,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default)]
+    set: toml::Table,
+    #[serde(default)]
+    must_match: Vec<String>,
+    #[serde(default)]
+    must_not_match: Vec<String>,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub ctype: String,
+    pub kind: String,
+    pub description: String,
+    /// Pack file the rule came from.
+    pub file: String,
+    pub triggers: Vec<String>,
+    pub regex: Regex,
+    pub unless: Option<Regex>,
+    /// Constant values the rule adds to every clause it finds.
+    pub set: Map<String, Value>,
+    pub must_match: Vec<String>,
+    pub must_not_match: Vec<String>,
+}
+
+impl Rule {
+    /// Runs the rule alone on one sentence: a trigger must occur
+    /// (ASCII case-insensitively), the regex must match and `unless` must not.
+    /// This is exactly what the matcher does after its prefilter.
+    pub fn fires<'t>(&self, sentence: &'t str) -> Option<regex::bytes::Captures<'t>> {
+        let lower = sentence.to_ascii_lowercase();
+        if !self
+            .triggers
+            .iter()
+            .any(|t| lower.contains(&t.to_ascii_lowercase()))
+        {
+            return None;
+        }
+        self.confirm(sentence)
+    }
+
+    /// The regex part of `fires`, for a sentence whose trigger already matched.
+    pub fn confirm<'t>(&self, sentence: &'t str) -> Option<regex::bytes::Captures<'t>> {
+        let caps = self.regex.captures(sentence.as_bytes())?;
+        if self
+            .unless
+            .as_ref()
+            .is_some_and(|u| u.is_match(sentence.as_bytes()))
+        {
+            return None;
+        }
+        Some(caps)
+    }
+}
+
+fn toml_to_json(v: &toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => Value::from(*i),
+        toml::Value::Float(f) => Value::from(*f),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Rules are compiled as ASCII byte regexes: `\w`, `\b` and case folding
+/// mean their ASCII sense, which is what English legal text needs, and keeps
+/// every rule inside the fast lazy DFA (Unicode word boundaries would force
+/// the slow engines on any text with a non-ASCII character).
+fn compile(
+    file: &str,
+    id: &str,
+    what: &str,
+    src: &str,
+    case_sensitive: bool,
+) -> Result<Regex, PackError> {
+    RegexBuilder::new(src)
+        .unicode(false)
+        .case_insensitive(!case_sensitive)
+        .size_limit(64 << 20)
+        .dfa_size_limit(16 << 20)
+        .build()
+        .map_err(|e| PackError::Rule {
+            file: file.into(),
+            rule: id.into(),
+            message: format!("{what}: {e}"),
+        })
+}
+
+/// Parses and compiles one pack's text.
+pub fn parse_pack(file: &str, text: &str) -> Result<Vec<Rule>, PackError> {
+    let pack: PackFile = toml::from_str(text).map_err(|e| PackError::Toml {
+        file: file.into(),
+        message: e.to_string(),
+    })?;
+    let _ = (&pack.family, &pack.description);
+    let mut rules = Vec::with_capacity(pack.rules.len());
+    for r in pack.rules {
+        let err = |message: String| PackError::Rule {
+            file: file.into(),
+            rule: r.id.clone(),
+            message,
+        };
+        let Some((_, kinds)) = CLAUSE_KINDS.iter().find(|(t, _)| *t == r.ctype) else {
+            return Err(err(format!("unknown clause type {:?}", r.ctype)));
+        };
+        if !kinds.contains(&r.kind.as_str()) {
+            return Err(err(format!(
+                "type {} has no kind {:?} (kinds: {})",
+                r.ctype,
+                r.kind,
+                kinds.join(", ")
+            )));
+        }
+        if r.triggers.is_empty() || r.triggers.iter().any(|t| t.trim().is_empty()) {
+            return Err(err("needs at least one non-empty trigger word".into()));
+        }
+        if r.must_match.is_empty() {
+            return Err(err("needs at least one must_match example".into()));
+        }
+        let regex = compile(file, &r.id, "regex", &r.regex, r.case_sensitive)?;
+        let unless = match &r.unless {
+            Some(u) => Some(compile(file, &r.id, "unless", u, r.case_sensitive)?),
+            None => None,
+        };
+        rules.push(Rule {
+            id: r.id,
+            ctype: r.ctype,
+            kind: r.kind,
+            description: r.description,
+            file: file.to_string(),
+            triggers: r.triggers,
+            regex,
+            unless,
+            set: r
+                .set
+                .iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+            must_match: r.must_match,
+            must_not_match: r.must_not_match,
+        });
+    }
+    Ok(rules)
+}
+
+/// Reads every `*.toml` pack in a folder, in file-name order.
+pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackError> {
+    let io = |e: std::io::Error| PackError::Io {
+        file: dir.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(PackError::Empty {
+            dir: dir.display().to_string(),
+        });
+    }
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| PackError::Io {
+                file: p.display().to_string(),
+                message: e.to_string(),
+            })?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+family = "t"
+[[rule]]
+id = "t.one"
+type = "audit"
+kind = "audit"
+triggers = ["audit"]
+regex = 'right to (?P<what>audit)'
+must_match = ["The Licensor has the right to audit the books."]
+must_not_match = ["No audit."]
+"#;
+
+    #[test]
+    fn a_valid_pack_compiles() {
+        let rules = parse_pack("t.toml", GOOD).unwrap();
+        assert_eq!(rules.len(), 1);
+        assert_eq!(rules[0].id, "t.one");
+        assert!(rules[0].fires("the RIGHT TO AUDIT").is_some());
+    }
+
+    #[test]
+    fn unknown_kind_is_an_error_naming_the_rule() {
+        let bad = GOOD.replace("kind = \"audit\"", "kind = \"nope\"");
+        let e = parse_pack("t.toml", &bad).unwrap_err().to_string();
+        assert!(
+            e.contains("t.toml") && e.contains("t.one") && e.contains("nope"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn bad_regex_is_an_error_naming_the_rule() {
+        let bad = GOOD.replace("right to (?P<what>audit)", "right to (");
+        let e = parse_pack("t.toml", &bad).unwrap_err().to_string();
+        assert!(e.contains("t.one") && e.contains("regex"), "{e}");
+    }
+
+    #[test]
+    fn unknown_field_is_a_toml_error() {
+        let bad = GOOD.replace("must_match", "must_mach");
+        assert!(matches!(
+            parse_pack("t.toml", &bad),
+            Err(PackError::Toml { .. })
+        ));
+    }
+
+    #[test]
+    fn unless_blocks_a_match() {
+        let with_unless = GOOD.replace("must_match", "unless = 'no right'\nmust_match");
+        let rules = parse_pack("t.toml", &with_unless).unwrap();
+        assert!(rules[0].fires("there is no right to audit").is_none());
+    }
+
+    #[test]
+    fn without_its_trigger_a_rule_does_not_fire() {
+        let rules = parse_pack(
+            "t.toml",
+            &GOOD.replace("triggers = [\"audit\"]", "triggers = [\"books\"]"),
+        )
+        .unwrap();
+        assert!(rules[0].fires("the right to audit").is_none());
+    }
+}

@@ -1,0 +1,255 @@
+//! The real binary on the bundled corpus: expected records, error records for
+//! broken input, stable output whatever `--jobs`, exact offsets, exit codes.
+//! Set LICSCAN_BLESS=1 to rewrite `tests/expected/corpus.jsonl` after a
+//! deliberate change, then review the diff like code.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_licscan"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("licscan runs")
+}
+
+fn records(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("invalid JSON line ({e}): {l}")))
+        .collect()
+}
+
+fn corpus_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "pdf")) {
+                out.push(p);
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        &mut v,
+    );
+    v
+}
+
+#[test]
+fn corpus_records_match_the_expected_records() {
+    let out = run(&["extract", "--quiet", "corpus"]);
+    let got = String::from_utf8(out.stdout).unwrap();
+    let expected_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected/corpus.jsonl");
+    if std::env::var_os("LICSCAN_BLESS").is_some() {
+        std::fs::write(&expected_path, &got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&expected_path)
+        .expect("tests/expected/corpus.jsonl (run with LICSCAN_BLESS=1 to create)");
+    let (g, w): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
+    assert_eq!(g.len(), w.len(), "record count differs");
+    for (a, b) in g.iter().zip(&w) {
+        if a != b {
+            let av: Value = serde_json::from_str(a).unwrap();
+            let bv: Value = serde_json::from_str(b).unwrap();
+            panic!(
+                "record for {} differs from tests/expected/corpus.jsonl (LICSCAN_BLESS=1 to accept)\n got terms: {}\nwant terms: {}",
+                av["document"]["path"], av["terms"], bv["terms"]
+            );
+        }
+    }
+}
+
+#[test]
+fn every_corpus_file_yields_exactly_one_record_in_input_order() {
+    let files = corpus_files();
+    assert!(files.len() >= 12, "the corpus has at least 12 agreements");
+    let out = run(&["extract", "--quiet", "corpus"]);
+    let recs = records(&out);
+    let paths: Vec<String> = recs
+        .iter()
+        .map(|r| r["document"]["path"].as_str().unwrap().to_string())
+        .collect();
+    let want: Vec<String> = files
+        .iter()
+        .map(|p| {
+            p.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap()
+                .to_string_lossy()
+                .trim_start_matches('/')
+                .to_string()
+        })
+        .collect();
+    assert_eq!(paths, want);
+}
+
+#[test]
+fn broken_pdf_gets_an_error_record_and_the_rest_of_the_batch_succeeds() {
+    let out = run(&["extract", "--quiet", "corpus"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit 1 when some documents failed"
+    );
+    let recs = records(&out);
+    let broken: Vec<&Value> = recs.iter().filter(|r| r["status"] == "error").collect();
+    assert_eq!(broken.len(), 1, "only the deliberately broken PDF fails");
+    assert!(broken[0]["document"]["path"]
+        .as_str()
+        .unwrap()
+        .contains("broken"));
+    assert!(broken[0]["error"]["kind"]
+        .as_str()
+        .is_some_and(|k| !k.is_empty()));
+    assert!(broken[0]["error"]["message"]
+        .as_str()
+        .is_some_and(|m| !m.is_empty()));
+    assert!(recs.iter().filter(|r| r["status"] == "ok").count() >= 12);
+}
+
+#[test]
+fn jobs_1_and_jobs_2_give_identical_output() {
+    let a = run(&["extract", "--quiet", "--jobs", "1", "corpus"]);
+    let b = run(&["extract", "--quiet", "--jobs", "2", "corpus"]);
+    assert!(!a.stdout.is_empty());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn clause_text_is_exactly_the_bytes_at_its_offsets() {
+    let out = run(&["extract", "--quiet", "corpus"]);
+    let mut checked = 0;
+    for r in records(&out).iter().filter(|r| r["status"] == "ok") {
+        let path = r["document"]["path"].as_str().unwrap();
+        let bytes = if r["document"]["format"] == "pdf" {
+            run(&["text", path]).stdout
+        } else {
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+        };
+        for c in r["clauses"].as_array().unwrap() {
+            let (s, e) = (
+                c["start"].as_u64().unwrap() as usize,
+                c["end"].as_u64().unwrap() as usize,
+            );
+            assert!(
+                s < e && e <= bytes.len(),
+                "{path}: offsets {s}..{e} out of range"
+            );
+            assert_eq!(
+                std::str::from_utf8(&bytes[s..e]).unwrap(),
+                c["text"].as_str().unwrap(),
+                "{path} {s}..{e}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} clauses checked");
+}
+
+#[test]
+fn paths_can_come_from_stdin() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["extract", "--quiet", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let files = corpus_files();
+    let list: String = files
+        .iter()
+        .filter(|p| p.extension().unwrap() == "txt")
+        .take(2)
+        .map(|p| format!("{}\n", p.display()))
+        .collect();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(list.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(records(&out).len(), 2);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_missing_file_gets_an_unreadable_record_and_exit_1() {
+    let out = run(&["extract", "--quiet", "corpus/does-not-exist.txt"]);
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["status"], "error");
+    assert_eq!(recs[0]["error"]["kind"], "unreadable");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_bad_pattern_folder_is_a_usage_error_with_exit_2() {
+    let dir = std::env::temp_dir().join(format!("licscan-badpack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.toml"), "family = \"x\"\n[[rule]]\nid = \"x.1\"\ntype = \"nope\"\nkind = \"k\"\ntriggers=[\"a\"]\nregex='a'\nmust_match=[\"a\"]\n").unwrap();
+    let out = run(&["extract", "--patterns", dir.to_str().unwrap(), "corpus"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.toml") && err.contains("x.1"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn patterns_check_passes_on_the_shipped_packs() {
+    let out = run(&["patterns", "check", "patterns"]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{s}");
+    assert!(s.contains("0 failed"), "{s}");
+}
+
+#[test]
+fn schema_is_json_schema_of_a_record() {
+    let out = run(&["schema"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["properties"]["clauses"].is_object());
+    assert!(v["properties"]["terms"].is_object());
+}
+
+#[test]
+fn text_command_prints_pdf_pages_separated_by_form_feeds() {
+    let pdf = corpus_files()
+        .into_iter()
+        .find(|p| p.extension().unwrap() == "pdf" && !p.to_string_lossy().contains("broken"))
+        .expect("a corpus PDF");
+    let out = run(&["text", pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains('\x0c'), "pages separated by form feeds");
+    assert!(text.len() > 1000);
+}
+
+#[test]
+fn closed_stdout_pipe_ends_quietly() {
+    let mut child = bin()
+        .args(["extract", "--quiet", "corpus"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(matches!(out.status.code(), Some(0) | Some(1)));
+}
