@@ -23,6 +23,18 @@ pub struct Cli {
 pub enum Command {
     /// Extract records from agreements (files or folders) as JSON Lines.
     Extract(ExtractArgs),
+    /// Explain a document's record: each clause's rule, trigger words and captured values,
+    /// and the clauses each term came from.
+    Explain {
+        /// The agreement (PDF or text).
+        file: PathBuf,
+        /// Only clauses (and terms) of this clause type, e.g. territory, royalty.
+        #[arg(long = "type", value_name = "TYPE")]
+        ctype: Option<String>,
+        /// Use the pattern packs in this folder instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        patterns: Option<PathBuf>,
+    },
     /// Print the text that clause offsets refer to (PDF pages separated by form feeds).
     Text {
         /// The agreement (PDF or text).

@@ -6,6 +6,7 @@
 //! `emit` (JSON Lines). `pipeline` runs one or many documents through them.
 
 pub mod emit;
+pub mod explain;
 pub mod extract;
 pub mod ingest;
 pub mod inputs;

@@ -26,6 +26,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Text { file } => text(&file),
+        Command::Explain {
+            file,
+            ctype,
+            patterns,
+        } => explain(&file, ctype.as_deref(), patterns.as_deref()),
         Command::Patterns {
             command: PatternsCommand::Check { dir },
         } => patterns_check(dir.as_deref()),
@@ -139,6 +144,34 @@ fn text(file: &Path) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+fn explain(file: &Path, ctype: Option<&str>, patterns: Option<&Path>) -> anyhow::Result<ExitCode> {
+    if let Some(t) = ctype {
+        if !licscan::rules::CLAUSE_KINDS
+            .iter()
+            .any(|(name, _)| *name == t)
+        {
+            let names: Vec<&str> = licscan::rules::CLAUSE_KINDS
+                .iter()
+                .map(|(n, _)| *n)
+                .collect();
+            anyhow::bail!("unknown clause type {t:?}; types: {}", names.join(", "));
+        }
+    }
+    let rules = load_rules(patterns).context("loading pattern packs")?;
+    let input = licscan::inputs::Input {
+        path: file.to_path_buf(),
+        problem: None,
+    };
+    let rec = pipeline::process(&input, &rules, &Limits::default());
+    let mut out = std::io::stdout().lock();
+    out.write_all(licscan::explain::explain(&rec, &rules, ctype).as_bytes())?;
+    Ok(if rec.error.is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn patterns_check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {

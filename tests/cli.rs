@@ -253,3 +253,34 @@ fn closed_stdout_pipe_ends_quietly() {
     );
     assert!(matches!(out.status.code(), Some(0) | Some(1)));
 }
+
+#[test]
+fn explain_names_rules_triggers_values_and_term_sources() {
+    let out = run(&[
+        "explain",
+        "corpus/05-data-licence.txt",
+        "--type",
+        "termination",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("rule termination."), "{s}");
+    assert!(s.contains("triggers present:"), "{s}");
+    assert!(s.contains("termination.for_breach = true"), "{s}");
+    assert!(
+        !s.contains("governing_law/"),
+        "other types are filtered out: {s}"
+    );
+}
+
+#[test]
+fn explain_rejects_an_unknown_type() {
+    let out = run(&[
+        "explain",
+        "corpus/05-data-licence.txt",
+        "--type",
+        "nonsense",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown clause type"));
+}

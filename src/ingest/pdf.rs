@@ -358,7 +358,7 @@ fn decode_output(mut bytes: &[u8]) -> Result<WorkerReport, String> {
     while !bytes.is_empty() {
         let (frame, rest) = next_frame(bytes)?;
         bytes = rest;
-        let last = !bytes.is_empty();
+        let more = !bytes.is_empty();
         match frame {
             Frame::Pages(n) => {
                 if declared.is_some() || !text.pages.is_empty() {
@@ -387,7 +387,7 @@ fn decode_output(mut bytes: &[u8]) -> Result<WorkerReport, String> {
                 text.page_errors.push((index, message.to_string()));
             }
             Frame::Fatal { kind, message } => {
-                if last {
+                if more {
                     return Err("data after the final frame".into());
                 }
                 let err = error_from_kind(kind, message.to_string())
@@ -395,7 +395,7 @@ fn decode_output(mut bytes: &[u8]) -> Result<WorkerReport, String> {
                 return Ok(WorkerReport::Failed(err));
             }
             Frame::Done(n) => {
-                if last {
+                if more {
                     return Err("data after the final frame".into());
                 }
                 if declared != Some(n) || text.pages.len() != n {
@@ -487,6 +487,22 @@ fn error_from_kind(kind: &str, message: String) -> Option<IngestError> {
         "undecodable" => IngestError::Undecodable(message),
         _ => return None,
     })
+}
+
+/// The message an error carries, without its kind's wording (which the
+/// supervisor adds back through `error_from_kind`).
+fn error_message(e: &IngestError) -> &str {
+    match e {
+        IngestError::Unreadable(m)
+        | IngestError::Encrypted(m)
+        | IngestError::NoTextLayer(m)
+        | IngestError::NotAPdf(m)
+        | IngestError::Truncated(m)
+        | IngestError::Timeout(m)
+        | IngestError::TooLarge(m)
+        | IngestError::EngineCrash(m)
+        | IngestError::Undecodable(m) => m,
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -608,10 +624,11 @@ fn run_worker(
     let (tx, rx) = mpsc::channel();
     let out_thread = std::thread::spawn(move || {
         let mut data = Vec::new();
-        let read = stdout.take(cap.saturating_add(1)).read_to_end(&mut data);
+        // A read error leaves the output incomplete, which decoding reports.
+        let _ = stdout.take(cap.saturating_add(1)).read_to_end(&mut data);
         let overflow = data.len() as u64 > cap;
         let _ = tx.send(());
-        (data, overflow, read.err())
+        (data, overflow)
     });
     let err_thread = std::thread::spawn(move || read_ends(stderr, STDERR_KEEP_BYTES));
 
@@ -624,7 +641,7 @@ fn run_worker(
         run.wall_timeout = true;
         guard.kill();
     }
-    let (stdout_bytes, overflow, _read_error) = out_thread.join().unwrap_or_default();
+    let (stdout_bytes, overflow) = out_thread.join().unwrap_or_default();
     if overflow {
         run.output_overflow = true;
         guard.kill();
@@ -1124,17 +1141,20 @@ mod tests {
     #[test]
     fn every_error_kind_round_trips() {
         for e in [
-            IngestError::Unreadable(String::new()),
-            IngestError::Encrypted(String::new()),
-            IngestError::NoTextLayer(String::new()),
-            IngestError::NotAPdf(String::new()),
-            IngestError::Truncated(String::new()),
-            IngestError::Timeout(String::new()),
-            IngestError::TooLarge(String::new()),
-            IngestError::EngineCrash(String::new()),
-            IngestError::Undecodable(String::new()),
+            IngestError::Unreadable("a".into()),
+            IngestError::Encrypted("b".into()),
+            IngestError::NoTextLayer("c".into()),
+            IngestError::NotAPdf("d".into()),
+            IngestError::Truncated("e".into()),
+            IngestError::Timeout("f".into()),
+            IngestError::TooLarge("g".into()),
+            IngestError::EngineCrash("h".into()),
+            IngestError::Undecodable("i".into()),
         ] {
-            assert_eq!(error_from_kind(e.kind(), String::new()), Some(e));
+            assert_eq!(
+                error_from_kind(e.kind(), error_message(&e).to_string()),
+                Some(e)
+            );
         }
     }
 
@@ -1311,23 +1331,47 @@ mod tests {
         assert!(e.to_string().contains("page 1: panic: a"), "{e}");
     }
 
-    /// A stand-in worker: a shell script run with the worker's arguments.
-    fn fake_worker(name: &str, script: &str) -> std::path::PathBuf {
+    /// Stand-in workers (shell scripts run with the worker's arguments) and a
+    /// tiny PDF, all written once before any test spawns one: exec fails with
+    /// "text file busy" while another thread's fork still holds a script open.
+    fn fixture(name: &str) -> std::path::PathBuf {
         use std::os::unix::fs::PermissionsExt;
-        let dir = std::env::temp_dir().join(format!("licscan-pdf-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
-        std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        path
+        static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+        let dir = DIR.get_or_init(|| {
+            let page = "x".repeat(250);
+            let ok =
+                format!("printf 'LICSCAN-PDF-WORKER 1\\nN 1\\nP 0 pdf-extract 250\\n{page}D 1\\n'");
+            let scripts = [
+                ("ok.sh", ok.as_str()),
+                ("segv.sh", "echo 'about to crash' >&2; kill -SEGV $$"),
+                ("spin.sh", "while :; do :; done"),
+                ("sleep.sh", "exec sleep 30"),
+                ("flood.sh", "exec cat /dev/zero"),
+            ];
+            let dir = std::env::temp_dir().join(format!("licscan-pdf-test-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            for (name, script) in scripts {
+                let path = dir.join(name);
+                std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+            }
+            std::fs::write(
+                dir.join("tiny.pdf"),
+                b"%PDF-1.4\n1 0 obj <</Type /Page>> endobj\n%%EOF\n",
+            )
+            .unwrap();
+            std::fs::write(
+                dir.join("contract.pdf"),
+                b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+            )
+            .unwrap();
+            dir
+        });
+        dir.join(name)
     }
 
     fn tiny_pdf() -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("licscan-pdf-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("tiny.pdf");
-        std::fs::write(&path, b"%PDF-1.4\n1 0 obj <</Type /Page>> endobj\n%%EOF\n").unwrap();
-        path
+        fixture("tiny.pdf")
     }
 
     fn quick() -> PdfLimits {
@@ -1341,17 +1385,13 @@ mod tests {
 
     #[test]
     fn supervisor_returns_a_complete_worker_result() {
-        let page = "x".repeat(250);
-        let script =
-            format!("printf 'LICSCAN-PDF-WORKER 1\\nN 1\\nP 0 pdf-extract 250\\n{page}D 1\\n'");
-        let text =
-            extract_pdf_with_worker(&tiny_pdf(), &quick(), &fake_worker("ok.sh", &script)).unwrap();
-        assert_eq!(text.pages, vec![page]);
+        let text = extract_pdf_with_worker(&tiny_pdf(), &quick(), &fixture("ok.sh")).unwrap();
+        assert_eq!(text.pages, vec!["x".repeat(250)]);
     }
 
     #[test]
     fn supervisor_reports_a_segfaulting_worker_with_its_stderr() {
-        let worker = fake_worker("segv.sh", "echo 'about to crash' >&2; kill -SEGV $$");
+        let worker = fixture("segv.sh");
         let e = extract_pdf_with_worker(&tiny_pdf(), &quick(), &worker).unwrap_err();
         assert_eq!(e.kind(), "engine_crash");
         assert!(
@@ -1362,7 +1402,7 @@ mod tests {
 
     #[test]
     fn supervisor_stops_a_spinning_worker_at_its_cpu_limit() {
-        let worker = fake_worker("spin.sh", "while :; do :; done");
+        let worker = fixture("spin.sh");
         let e = extract_pdf_with_worker(&tiny_pdf(), &quick(), &worker).unwrap_err();
         assert_eq!(e.kind(), "timeout");
         assert!(e.to_string().contains("CPU limit of 1 s"), "{e}");
@@ -1370,7 +1410,7 @@ mod tests {
 
     #[test]
     fn supervisor_stops_a_sleeping_worker_at_the_wall_clock_limit() {
-        let worker = fake_worker("sleep.sh", "exec sleep 30");
+        let worker = fixture("sleep.sh");
         let started = Instant::now();
         let e = extract_pdf_with_worker(&tiny_pdf(), &quick(), &worker).unwrap_err();
         assert_eq!(e.kind(), "timeout");
@@ -1380,7 +1420,7 @@ mod tests {
 
     #[test]
     fn supervisor_stops_a_worker_that_writes_too_much() {
-        let worker = fake_worker("flood.sh", "exec cat /dev/zero");
+        let worker = fixture("flood.sh");
         let limits = PdfLimits {
             max_text_bytes: 0,
             ..quick()
@@ -1391,10 +1431,7 @@ mod tests {
 
     #[test]
     fn supervisor_rejects_a_docx_without_starting_a_worker() {
-        let dir = std::env::temp_dir().join(format!("licscan-pdf-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("contract.pdf");
-        std::fs::write(&path, b"PK\x03\x04\x14\x00\x06\x00word/document.xml").unwrap();
+        let path = fixture("contract.pdf");
         let e =
             extract_pdf_with_worker(&path, &quick(), Path::new("/nonexistent/worker")).unwrap_err();
         assert_eq!(e.kind(), "not_a_pdf");

@@ -4,14 +4,14 @@
 //! `pdf.rs` decodes. It trusts nothing it reads but does not limit itself: CPU
 //! time, memory and crashes are the supervisor's business.
 
-use super::{Frame, IngestError, PROTOCOL_HEADER, WORKER_ARG};
+use super::{error_message, Frame, IngestError, PROTOCOL_HEADER, WORKER_ARG};
 use pdf_extract::Document;
 use std::cell::RefCell;
 use std::ffi::OsString;
 use std::fs::File;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Exit codes; the output, not the code, carries the result.
 const EXIT_DONE: i32 = 0;
@@ -40,13 +40,14 @@ impl Engine {
 
     fn page_text(self, doc: &Document, page_num: u32) -> Result<String, String> {
         match self {
-            Engine::PdfExtract => guarded(|| {
-                let mut text = String::new();
-                let mut output = pdf_extract::PlainTextOutput::new(&mut text);
-                pdf_extract::output_doc_page(doc, &mut output, page_num)
-                    .map_err(|e| e.to_string())?;
-                Ok(text)
-            }),
+            Engine::PdfExtract => {
+                let run = guarded(|| {
+                    let mut text = String::new();
+                    let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+                    pdf_extract::output_doc_page(doc, &mut output, page_num).map(|()| text)
+                });
+                run?.map_err(|e| e.to_string())
+            }
         }
     }
 }
@@ -88,24 +89,16 @@ pub fn worker_main() -> i32 {
         record_panic(info.payload(), info.location())
     }));
     let mut sink = Sink::new(out);
-    sink.send(None, &[]);
     let code = match extract(&path, max_text_bytes, &mut sink) {
         Ok(pages) => {
-            sink.send(Some(Frame::Done(pages)), &[]);
+            sink.send(&[Frame::Done(pages)]);
             EXIT_DONE
         }
         Err(e) => {
-            let message = e.to_string();
-            let detail = message
-                .split_once(": ")
-                .map_or(message.as_str(), |(_, d)| d);
-            sink.send(
-                Some(Frame::Fatal {
-                    kind: e.kind(),
-                    message: detail,
-                }),
-                &[],
-            );
+            sink.send(&[Frame::Fatal {
+                kind: e.kind(),
+                message: error_message(&e),
+            }]);
             EXIT_FAILED
         }
     };
@@ -131,18 +124,11 @@ fn parse_args(args: Vec<OsString>) -> Option<(PathBuf, u64)> {
 
 /// Extracts every page into `sink`; the number of pages sent, or why the
 /// document as a whole failed.
-fn extract(
-    path: &std::path::Path,
-    max_text_bytes: u64,
-    sink: &mut Sink,
-) -> Result<usize, IngestError> {
-    let loaded = guarded(|| Document::load(path).map_err(load_error));
-    let mut doc = match loaded {
-        Ok(doc) => doc,
-        Err(LoadFailure::Engine(e)) => return Err(e),
-        Err(LoadFailure::Panic(msg)) => {
-            return Err(IngestError::EngineCrash(format!("lopdf, loading: {msg}")))
-        }
+fn extract(path: &Path, max_text_bytes: u64, sink: &mut Sink) -> Result<usize, IngestError> {
+    let mut doc = match guarded(|| Document::load(path)) {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(e)) => return Err(load_error(e)),
+        Err(panic) => return Err(IngestError::EngineCrash(format!("lopdf, loading: {panic}"))),
     };
     // lopdf already tries the empty user password while loading; a document
     // still encrypted after that needs a real one.
@@ -154,18 +140,19 @@ fn extract(
         }
     }
     let page_nums: Vec<u32> =
-        guarded(|| Ok(doc.get_pages().into_keys().collect())).map_err(|e: String| {
-            IngestError::EngineCrash(format!("lopdf, reading the page tree: {e}"))
+        guarded(|| doc.get_pages().into_keys().collect()).map_err(|panic| {
+            IngestError::EngineCrash(format!("lopdf, reading the page tree: {panic}"))
         })?;
     if page_nums.is_empty() {
         return Err(IngestError::Truncated(
             "the page tree lists no pages".into(),
         ));
     }
-    sink.send(Some(Frame::Pages(page_nums.len())), &[]);
+    sink.send(&[Frame::Pages(page_nums.len())]);
     let mut total = 0u64;
     for (index, &page_num) in page_nums.iter().enumerate() {
         let (engine, result) = extract_page(&doc, page_num);
+        let engine = engine.name();
         match result {
             Ok(text) => {
                 total += text.len() as u64;
@@ -175,25 +162,22 @@ fn extract(
                         index + 1
                     )));
                 }
-                sink.send(
-                    Some(Frame::Page {
-                        index,
-                        engine: engine.name(),
-                        text: &text,
-                    }),
-                    &[],
-                );
+                sink.send(&[Frame::Page {
+                    index,
+                    engine,
+                    text: &text,
+                }]);
             }
             Err(message) => {
                 let message = cut(&message, MAX_MESSAGE_BYTES);
-                sink.send(
-                    Some(Frame::Page {
+                sink.send(&[
+                    Frame::Page {
                         index,
-                        engine: engine.name(),
+                        engine,
                         text: "",
-                    }),
-                    &[Frame::PageError { index, message }],
-                );
+                    },
+                    Frame::PageError { index, message },
+                ]);
             }
         }
         sink.flush();
@@ -201,39 +185,24 @@ fn extract(
     Ok(page_nums.len())
 }
 
-/// Why loading failed: lopdf said so, or it panicked.
-enum LoadFailure {
-    Engine(IngestError),
-    Panic(String),
-}
-
-impl From<String> for LoadFailure {
-    fn from(panic: String) -> Self {
-        LoadFailure::Panic(panic)
-    }
-}
-
-fn load_error(e: pdf_extract::Error) -> LoadFailure {
-    LoadFailure::Engine(match e {
+fn load_error(e: pdf_extract::Error) -> IngestError {
+    match e {
         pdf_extract::Error::IO(io) => IngestError::Unreadable(io.to_string()),
         pdf_extract::Error::InvalidPassword | pdf_extract::Error::Decryption(_) => {
             IngestError::Encrypted(format!("a password is needed ({e})"))
         }
         other => IngestError::Truncated(format!("lopdf: {other}")),
-    })
+    }
 }
 
-/// Runs `f`, turning a panic into an error carrying its message and location.
-fn guarded<T, E: From<String>>(f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+/// Runs `f`; a panic becomes `Err` with its message and location.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     LAST_PANIC.with(|p| p.borrow_mut().take());
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(result) => result,
-        Err(payload) => {
-            let recorded = LAST_PANIC.with(|p| p.borrow_mut().take());
-            let message = recorded.unwrap_or_else(|| payload_text(payload.as_ref()).to_string());
-            Err(E::from(format!("panic: {message}")))
-        }
-    }
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let recorded = LAST_PANIC.with(|p| p.borrow_mut().take());
+        let message = recorded.unwrap_or_else(|| payload_text(payload.as_ref()).to_string());
+        format!("panic: {message}")
+    })
 }
 
 thread_local! {
@@ -305,8 +274,9 @@ fn take_stdout() -> std::io::Result<File> {
     }
 }
 
-/// Buffered frame writer that keeps the first write error, so extraction code
-/// needs no error plumbing for a parent that went away.
+/// Buffered frame writer that starts with the protocol header and keeps the
+/// first write error, so extraction needs no error plumbing for a parent that
+/// went away.
 struct Sink {
     out: std::io::BufWriter<File>,
     buf: Vec<u8>,
@@ -315,28 +285,31 @@ struct Sink {
 
 impl Sink {
     fn new(out: File) -> Self {
-        Sink {
+        let mut sink = Sink {
             out: std::io::BufWriter::with_capacity(64 << 10, out),
             buf: Vec::new(),
             error: None,
-        }
+        };
+        sink.write(PROTOCOL_HEADER.to_vec());
+        sink
     }
 
-    /// Writes `frame` (the header when `None`) and then `more`.
-    fn send(&mut self, frame: Option<Frame>, more: &[Frame]) {
-        self.buf.clear();
-        match frame {
-            Some(f) => f.encode(&mut self.buf),
-            None => self.buf.extend_from_slice(PROTOCOL_HEADER),
+    fn send(&mut self, frames: &[Frame]) {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        for f in frames {
+            f.encode(&mut buf);
         }
-        for f in more {
-            f.encode(&mut self.buf);
-        }
+        self.write(buf);
+    }
+
+    fn write(&mut self, bytes: Vec<u8>) {
         if self.error.is_none() {
-            if let Err(e) = self.out.write_all(&self.buf) {
+            if let Err(e) = self.out.write_all(&bytes) {
                 self.error = Some(e);
             }
         }
+        self.buf = bytes;
     }
 
     fn flush(&mut self) {
@@ -396,9 +369,9 @@ mod tests {
 
     #[test]
     fn panics_become_errors_with_their_message() {
-        let r: Result<(), String> = guarded(|| panic!("bad font {}", 7));
-        let e = r.unwrap_err();
+        let e = guarded(|| panic!("bad font {}", 7)).unwrap_err();
         assert!(e.starts_with("panic: bad font 7"), "{e}");
+        assert_eq!(guarded(|| 5), Ok(5));
     }
 
     #[test]
