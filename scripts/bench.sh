@@ -12,6 +12,7 @@ TXT=${1:-../shared/cuad-dev/txt}
 PDF=${2:-../shared/cuad-dev/pdf}
 RUNS=${3:-5}
 cargo build --release --quiet
+cargo build --release --quiet --example pdf_baseline
 BIN=./target/release/licscan
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "needs /usr/bin/time (apt-get install time)"; exit 2; }
@@ -45,4 +46,10 @@ bench text "$TXT" 2 MB
 if [ -d "$PDF" ]; then
   bench pdf "$PDF" 1 pages
   bench pdf "$PDF" 2 pages
+  # pdf-extract alone, in one process, page by page: what the PDF runs are compared with
+  base=()
+  for _ in $(seq "$RUNS"); do
+    base+=("$(./target/release/examples/pdf_baseline "$PDF" | awk '{print $(NF-3)}')")
+  done
+  printf 'pdf-extract alone (in-process, one core): median %.2f s  (%s runs: %s)\n' "$(printf '%s\n' "${base[@]}" | median)" "$RUNS" "${base[*]}"
 fi

@@ -3,11 +3,13 @@
 //! is `("US-NY", "New York")`). It reuses the place vocabulary, so aliases
 //! added to `patterns/data/places.toml` work here too. A subdivision beats its own
 //! country ("the United States and the State of California" is US-CA);
-//! regions and groups are never jurisdictions. Finding the governing-law
-//! sentence is the extractors' job.
+//! regions and groups are never jurisdictions. A legal system named by its
+//! adjective ("English law", "Swiss law") counts too. Finding the
+//! governing-law sentence is the extractors' job.
 
 use super::place::{find_places, PlaceHit};
 use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
 use std::sync::LazyLock;
 
 /// How far (in bytes) after a country a subdivision may stand and still
@@ -28,22 +30,76 @@ static ANCHORS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
+/// Legal systems agreements name by adjective, which the place vocabulary
+/// (names of places) does not hold: `(adjective, code, name)`.
+const ADJECTIVES: &[(&str, &str, &str)] = &[
+    ("English", "GB-ENG", "England"),
+    ("Scottish", "GB-SCT", "Scotland"),
+    ("Scots", "GB-SCT", "Scotland"),
+    ("Swiss", "CH", "Switzerland"),
+    ("German", "DE", "Germany"),
+    ("French", "FR", "France"),
+    ("Italian", "IT", "Italy"),
+    ("Spanish", "ES", "Spain"),
+    ("Dutch", "NL", "Netherlands"),
+    ("Belgian", "BE", "Belgium"),
+    ("Austrian", "AT", "Austria"),
+    ("Swedish", "SE", "Sweden"),
+    ("Danish", "DK", "Denmark"),
+    ("Finnish", "FI", "Finland"),
+    ("Norwegian", "NO", "Norway"),
+    ("Irish", "IE", "Ireland"),
+    ("Israeli", "IL", "Israel"),
+    ("Japanese", "JP", "Japan"),
+    ("Chinese", "CN", "China"),
+    ("Korean", "KR", "Korea"),
+    ("Singaporean", "SG", "Singapore"),
+    ("Australian", "AU", "Australia"),
+    ("Canadian", "CA", "Canada"),
+    ("Mexican", "MX", "Mexico"),
+    ("Brazilian", "BR", "Brazil"),
+    ("R.O.C.", "TW", "Taiwan"),
+];
+
+/// An adjective directly before "law(s)", as in "construed under Swiss law".
+static ADJECTIVE_LAW: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let words: Vec<String> = ADJECTIVES.iter().map(|a| regex::escape(a.0)).collect();
+    Regex::new(&format!(
+        r"(?i)\b(?:{})(?:\s+|\b)(?:(?:substantive\s+|domestic\s+|internal\s+)?laws?)\b",
+        words.join("|")
+    ))
+    .ok()
+});
+
 /// The jurisdiction of a governing-law sentence as `(code, name)`.
 ///
 /// The first place after "laws of" / "law of" wins, else the first place
 /// after "governed by", else the first place in the sentence. If that place
 /// is a country and one of its own subdivisions follows closely in the same
-/// clause, the subdivision wins.
+/// clause, the subdivision wins. Runs of whitespace count as one space.
 pub fn jurisdiction(s: &str) -> Option<(String, String)> {
+    let squashed;
+    let s = if s.contains("  ") || s.contains(['\n', '\t', '\r']) {
+        squashed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        squashed.as_str()
+    } else {
+        s
+    };
     let hits: Vec<PlaceHit> = find_places(s)
         .into_iter()
         .filter(|h| h.entry.jurisdiction_code().is_some())
         .collect();
     let after = anchor_end(s).unwrap_or(0);
-    let start = hits
-        .iter()
-        .position(|h| h.range.start >= after)
-        .unwrap_or(0);
+    let adjective = adjective_law(s, after);
+    let start = hits.iter().position(|h| h.range.start >= after);
+    // an adjective after the anchor beats a place before it or after it
+    if let Some((at, code, name)) = adjective {
+        let place_at = start.map(|i| hits[i].range.start);
+        if at >= after && place_at.is_none_or(|p| at < p) || hits.is_empty() {
+            return Some((code.to_string(), name.to_string()));
+        }
+    }
+    let start = start.unwrap_or(0);
     let chosen = hits.get(start)?;
     let code = chosen.entry.jurisdiction_code()?;
     if !code.contains('-') {
@@ -65,6 +121,26 @@ pub fn jurisdiction(s: &str) -> Option<(String, String)> {
         }
     }
     Some((code.to_string(), chosen.entry.name.clone()))
+}
+
+/// The first legal-system adjective at or after `after` (else the first at
+/// all), as `(start, code, name)`.
+fn adjective_law(s: &str, after: usize) -> Option<(usize, &'static str, &'static str)> {
+    let re = ADJECTIVE_LAW.as_ref()?;
+    let found: Vec<(usize, &'static str, &'static str)> = re
+        .find_iter(s)
+        .filter_map(|m| {
+            ADJECTIVES
+                .iter()
+                .find(|a| m.as_str().starts_with(a.0))
+                .map(|a| (m.start(), a.1, a.2))
+        })
+        .collect();
+    found
+        .iter()
+        .find(|f| f.0 >= after)
+        .or(found.first())
+        .copied()
 }
 
 /// Where the strongest anchor phrase ends: "law(s) of" first, then the others.
@@ -212,6 +288,43 @@ mod tests {
         assert_eq!(
             law("governed by the laws of the jurisdiction of incorporation"),
             None
+        );
+    }
+
+    #[test]
+    fn english_law_is_gb_eng() {
+        assert_eq!(
+            law("This Agreement is governed by English law."),
+            is("GB-ENG", "England")
+        );
+    }
+
+    #[test]
+    fn swiss_law_after_anchor_beats_place_before_it() {
+        assert_eq!(
+            law("Licensee, a Delaware company, agrees this is governed by Swiss law"),
+            is("CH", "Switzerland")
+        );
+    }
+
+    #[test]
+    fn english_word_alone_is_no_jurisdiction() {
+        assert_eq!(law("governed by the English version of this text"), None);
+    }
+
+    #[test]
+    fn province_before_federal_law_of_its_country_wins() {
+        assert_eq!(
+            law("laws of the Province of Alberta and the federal laws of Canada applicable in it"),
+            is("CA-AB", "Alberta")
+        );
+    }
+
+    #[test]
+    fn runs_of_spaces_and_line_breaks_are_read_as_one_space() {
+        assert_eq!(
+            law("the  laws  of  the  Province  of\n  British   Columbia"),
+            is("CA-BC", "British Columbia")
         );
     }
 
