@@ -43,36 +43,85 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
 }
 
 /// The cure period for a general breach. Agreements often give a short
-/// period for non-payment and a longer one for every other breach; the
-/// general one is what a reader asks for, so the longest plausible period
-/// stated next to cure words wins.
+/// period for non-payment and other periods for particular failures; the
+/// general one is what a reader asks for. Sentences about "any other" breach
+/// rank first, then sentences about a (material) breach, then the rest; within
+/// the best rank the longest period wins. Captured values are used only when
+/// the text yields none.
 fn cure_days(ctx: &Context, breach: &[usize]) -> Option<f64> {
-    let mut best: Option<f64> = None;
+    let mut best: Option<(u8, f64)> = None;
     for &i in breach {
-        let captured = ctx
-            .value(i, "cure_days")
-            .and_then(serde_json::Value::as_f64)
-            .into_iter();
-        for d in captured.chain(cure_days_in(ctx.clean_text(i))) {
-            if d > 0.0 && d <= MAX_CURE_DAYS && best.is_none_or(|b| d > b) {
-                best = Some(d);
+        let text = ctx.clean_text(i);
+        let rank = general_rank(&text.to_ascii_lowercase());
+        for d in cure_days_in(text) {
+            if d > 0.0 && d <= MAX_CURE_DAYS && best.is_none_or(|b| (rank, d) > b) {
+                best = Some((rank, d));
             }
         }
     }
-    best
+    best.map(|(_, d)| d).or_else(|| {
+        ctx.first_number(breach, "cure_days")
+            .map(|(_, d)| d)
+            .filter(|&d| d <= MAX_CURE_DAYS)
+    })
 }
 
-/// Durations in a sentence that speaks of curing or remedying a breach.
+/// How clearly a sentence is about breaches in general: 2 for "any other
+/// obligation" / "all other breaches", 1 for a (material) breach, else 0.
+fn general_rank(lower: &str) -> u8 {
+    let other = ["any other", "all other", "other breach", "other default", "otherwise"];
+    if other.iter().any(|w| lower.contains(w)) {
+        2
+    } else if lower.contains("breach") {
+        1
+    } else {
+        0
+    }
+}
+
+/// How far (bytes) a cure period may stand from the word cure or remedy.
+const CURE_WINDOW: usize = 150;
+
+/// Durations stated near a cure word, leaving out notice periods ("upon ten
+/// days notice ... fails to cure within seven days" gives seven).
 fn cure_days_in(text: &str) -> Vec<f64> {
     let lower = text.to_ascii_lowercase();
-    let cure_words = ["cure", "remed", "rectif", "correct"];
-    if !cure_words.iter().any(|w| lower.contains(w)) {
+    let cure_at: Vec<usize> = ["cure", "remed", "rectif", "correct"]
+        .iter()
+        .flat_map(|w| lower.match_indices(w).map(|(i, _)| i))
+        .collect();
+    if cure_at.is_empty() {
         return Vec::new();
     }
     find_durations(text)
         .into_iter()
+        .filter(|(r, _)| !(followed_by_notice(&lower, r.end) && gives_notice(&lower, r.start)))
+        .filter(|(r, _)| cure_at.iter().any(|&c| c.abs_diff(r.start) <= CURE_WINDOW))
         .map(|(_, d)| d.days())
         .collect()
+}
+
+/// Whether the word before `start` introduces a notice period ("upon",
+/// "giving", "at least") rather than a wait after notice ("within", "after").
+fn gives_notice(lower: &str, start: usize) -> bool {
+    let head = lower.get(..start).unwrap_or("");
+    let word = head
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    ["upon", "on", "with", "giving", "providing", "delivering", "serving", "least", "than", "by"]
+        .contains(&word)
+}
+
+/// Whether the words after `end` (past qualifiers like "prior written") are
+/// "notice" or "notification".
+fn followed_by_notice(lower: &str, end: usize) -> bool {
+    let after = lower.get(end..(end + 40).min(lower.len())).unwrap_or("");
+    after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .find(|w| !QUALIFIERS.contains(w))
+        .is_some_and(|w| w.starts_with("notice") || w.starts_with("notification"))
 }
 
 /// Words that may stand between a duration and the word notice.
@@ -85,16 +134,12 @@ const QUALIFIERS: [&str; 7] = [
 fn notice_days_in(text: &str) -> Option<f64> {
     let lower = text.to_ascii_lowercase();
     find_durations(text).into_iter().find_map(|(r, d)| {
-        let after = lower
-            .get(r.end..(r.end + 40).min(lower.len()))
-            .unwrap_or("");
         let before = lower.get(r.start.saturating_sub(40)..r.start).unwrap_or("");
-        let after_notice = after
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| !w.is_empty())
-            .find(|w| !QUALIFIERS.contains(w))
-            .is_some_and(|w| w.starts_with("notice") || w.starts_with("notification"));
-        let notice_of = before.contains("notice of") || before.contains("notice period of");
+        let after_notice = followed_by_notice(&lower, r.end);
+        let notice_of = before.contains("notice")
+            && [" of", " of at least", " of not less than", " of no less than"]
+                .iter()
+                .any(|e| before.trim_end().ends_with(e));
         (after_notice || notice_of).then(|| d.days())
     })
 }
@@ -124,6 +169,22 @@ mod tests {
         assert_eq!(
             notice_days_in("may terminate for any reason after the first two years"),
             None
+        );
+    }
+
+    #[test]
+    fn a_notice_period_is_not_a_cure_period() {
+        assert_eq!(
+            cure_days_in("may terminate on ten (10) days notice if the other fails to cure within seven (7) days"),
+            vec![7.0]
+        );
+    }
+
+    #[test]
+    fn a_wait_after_notice_is_a_cure_period() {
+        assert_eq!(
+            cure_days_in("a breach which remains uncured after thirty days written notice"),
+            vec![30.0]
         );
     }
 

@@ -33,6 +33,8 @@ fn replacement(ch: char) -> Option<&'static str> {
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}' => "",
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => "\"",
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => "'",
+        // Greek question mark: some PDF producers emit it for a semicolon
+        '\u{037E}' => ";",
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => "-",
         _ => return None,
     })
@@ -143,6 +145,11 @@ mod tests {
     #[test]
     fn hyphen_before_capitalised_line_is_kept_with_break() {
         assert_eq!(clean("Schedule A-\nPart").text, "Schedule A-\nPart");
+    }
+
+    #[test]
+    fn greek_question_mark_becomes_semicolon() {
+        assert_eq!(clean("list\u{037E} provided").text, "list; provided");
     }
 
     #[test]

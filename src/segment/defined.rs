@@ -38,9 +38,25 @@ impl Definitions {
 }
 
 static MEANS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""([A-Z][A-Za-z0-9 \-/&'.]{0,60}?)"\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*)?(?:shall\s+|will\s+)?(?:mean|means|refers?\s+to|is\s+defined\s+as|shall\s+have\s+the\s+meaning|has\s+the\s+meaning|includes|shall\s+include|:)\s*"#)
+    Regex::new(r#""([A-Z][A-Za-z0-9 \-/&'.]{0,60}?)"((?:\s*(?:,|or|and|and/or)\s*"[A-Z][A-Za-z0-9 \-/&'.]{0,60}?")*)\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*)?(?:shall\s+|will\s+)?(?:means|mean|refers?\s+to|(?:is|are|shall\s+be)\s+defined\s+as|shall\s+have\s+the\s+meaning|has\s+the\s+meaning|includes|shall\s+include|:)\s*"#)
         .expect("static regex")
 });
+
+/// Another quoted name of the same definition: `"PRC" or "Territory" means`.
+static ALIAS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""([^"]+)""#).expect("static regex"));
+
+/// A heading that defines a licence term: `7. TERRITORY: Canada`,
+/// `Field of Use: veterinary`. Only these terms, whose headings in term
+/// sheets and schedules are definitions.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:^|[\n.:;]\s*|\s\d{1,2}(?:\.\d{1,2})*\.?\s+)((?:Licensed\s+|LICENSED\s+)?(?:Territory|TERRITORY|Field\s+of\s+Use|FIELD\s+OF\s+USE))[ \t]*:[ \t]*"#)
+        .expect("static regex")
+});
+
+/// The next numbered heading ("8. RESERVED RIGHTS") ends a label's text.
+static NEXT_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s\d{1,2}\.\s+[A-Z][A-Z]").expect("static regex"));
 
 static PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\((?:(?:the|each|collectively|together|individually|hereinafter|referred|to|as|a|an|such|herein|called|,)\s*)*"([A-Z][A-Za-z0-9 \-/&'.]{0,60}?)"\s*\)"#)
@@ -69,15 +85,21 @@ pub fn find(text: &str, seg: &Segments) -> Definitions {
                 end -= 1;
             }
         }
-        defs.by_key
-            .entry(term.as_str().to_ascii_lowercase())
-            .or_insert(Definition {
-                term: term.as_str().to_string(),
-                span: Span {
-                    start: all.end(),
-                    end,
-                },
-            });
+        let span = Span {
+            start: all.end(),
+            end,
+        };
+        let aliases = m.get(2).map_or("", |a| a.as_str());
+        let names = std::iter::once(term.as_str())
+            .chain(ALIAS.captures_iter(aliases).filter_map(|c| c.get(1)).map(|c| c.as_str()));
+        for name in names {
+            defs.by_key
+                .entry(name.to_ascii_lowercase())
+                .or_insert(Definition {
+                    term: name.to_string(),
+                    span,
+                });
+        }
     }
     for m in PAREN.captures_iter(text) {
         let (Some(all), Some(term)) = (m.get(0), m.get(1)) else {
@@ -98,6 +120,29 @@ pub fn find(text: &str, seg: &Segments) -> Definitions {
                     start,
                     end: all.start(),
                 },
+            });
+    }
+    for m in LABEL.captures_iter(text) {
+        let (Some(all), Some(term)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        let Some(si) = seg.sentence_at(all.end().min(text.len().saturating_sub(1))) else {
+            continue;
+        };
+        let start = all.end() + (text[all.end()..].len() - text[all.end()..].trim_start().len());
+        let mut end = seg.sentences[si].end.max(start);
+        if let Some(h) = NEXT_HEADING.find(&text[start..end]) {
+            end = start + h.start();
+        }
+        if let Some(nl) = text[start..end].find('\n') {
+            end = start + nl; // one row of a schedule or term sheet
+        }
+        let name = term.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        defs.by_key
+            .entry(name.to_ascii_lowercase())
+            .or_insert(Definition {
+                term: name,
+                span: Span { start, end },
             });
     }
     defs
@@ -145,6 +190,31 @@ mod tests {
     fn means_beats_a_later_parenthetical() {
         let t = r#""Territory" means Japan. The Licensee may sell in Japan and Korea (the "Territory")."#;
         assert_eq!(def(t, "territory"), Some("Japan."));
+    }
+
+    #[test]
+    fn every_quoted_name_of_a_definition_is_defined() {
+        let t = r#"1.9 "EU" or "Territory" means the member states of the European Union."#;
+        assert_eq!(def(t, "territory"), Some("the member states of the European Union."));
+        assert_eq!(def(t, "EU"), Some("the member states of the European Union."));
+    }
+
+    #[test]
+    fn shall_be_defined_as_is_a_definition() {
+        let t = r#""Territory" shall be defined as the Kingdom of Spain. 2. GRANT"#;
+        assert_eq!(def(t, "territory"), Some("the Kingdom of Spain."));
+    }
+
+    #[test]
+    fn a_numbered_heading_with_a_colon_defines_the_territory() {
+        let t = "6. PRICE: list price. 7. TERRITORY: Chile and Peru 8. NOTICES: by email.";
+        assert_eq!(def(t, "territory"), Some("Chile and Peru"));
+    }
+
+    #[test]
+    fn a_colon_label_in_a_term_sheet_defines_the_field() {
+        let t = "Products: pumps\nField of Use: dairy farming\nTerm: two years";
+        assert_eq!(def(t, "field of use"), Some("dairy farming"));
     }
 
     #[test]
