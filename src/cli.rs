@@ -47,6 +47,9 @@ pub enum Command {
     },
     /// Print the JSON Schema of a record.
     Schema,
+    /// Compare a portfolio: a CSV of terms, findings (overlapping exclusive grants, expiries,
+    /// royalty outliers, risky terms, gaps) and a self-contained HTML review report.
+    Compare(CompareArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,7 +63,8 @@ pub enum PatternsCommand {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files or folders (searched recursively for .pdf, .txt, .text, .md). With no PATH, or `-`,
+    /// Files or folders (folders are searched recursively for .pdf, .txt and .text; a named file is
+    /// always read, .md included). With no PATH, or `-`,
     /// one path per line is read from stdin.
     pub paths: Vec<PathBuf>,
     /// Write records to this file instead of stdout.
@@ -72,7 +76,7 @@ pub struct ExtractArgs {
     /// Use the pattern packs in this folder instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub patterns: Option<PathBuf>,
-    /// In folders, read every file (sniffing its format), not just .pdf/.txt/.text/.md.
+    /// In folders, read every file (sniffing its format), not just .pdf/.txt/.text.
     #[arg(long)]
     pub all_files: bool,
     /// No progress bar and no summary line on stderr.
@@ -90,4 +94,40 @@ pub struct ExtractArgs {
     /// PDF CPU-time budget: fixed seconds added to the per-page budget.
     #[arg(long, value_name = "SECS", default_value_t = 30.0)]
     pub pdf_cpu_base: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Record files (.jsonl/.json, from `licscan extract`) or agreements (files or folders,
+    /// extracted first).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Write the portfolio as CSV, one row per agreement (columns: docs/compare.md).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write the HTML review report (one self-contained file).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Write the findings as JSON Lines (default: to stdout when no other output is asked for).
+    #[arg(long, value_name = "FILE")]
+    pub findings: Option<PathBuf>,
+    /// Review date (YYYY-MM-DD) from which expiries are looked for (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Report expiries and renewals up to this many days after --as-of.
+    #[arg(long, value_name = "DAYS", default_value_t = 365)]
+    pub window_days: i64,
+    /// Most agreement text embedded in the HTML report, in MB (identical texts count once);
+    /// past it an agreement's page shows its clauses only.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_text_mb: usize,
+    /// Documents extracted in parallel when agreements are given (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Use the pattern packs in this folder instead of the built-in ones (agreement inputs).
+    #[arg(long, value_name = "DIR")]
+    pub patterns: Option<PathBuf>,
+    /// No summary line on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

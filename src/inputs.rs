@@ -10,7 +10,9 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// Extensions taken from folders unless every file is asked for.
-const AGREEMENT_EXTENSIONS: &[&str] = &["pdf", "txt", "text", "md"];
+/// (`.md` is read when named, but not picked up from folders, where it is
+/// nearly always a README rather than an agreement.)
+const AGREEMENT_EXTENSIONS: &[&str] = &["pdf", "txt", "text"];
 
 /// One input: the path to read and a problem found while walking (if any).
 #[derive(Debug, Clone, PartialEq)]

@@ -5,6 +5,7 @@
 //! (clauses and terms, using `normalize`) -> `record` (the output schema) ->
 //! `emit` (JSON Lines). `pipeline` runs one or many documents through them.
 
+pub mod compare;
 pub mod emit;
 pub mod explain;
 pub mod extract;

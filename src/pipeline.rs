@@ -37,7 +37,7 @@ pub fn process(input: &Input, rules: &RuleSet, limits: &Limits) -> Record {
                     terms,
                 }
             }
-            Err((info, e)) => Record::failed(info, e.kind(), e.to_string()),
+            Err(f) => Record::failed(f.info, f.error.kind(), f.error.to_string()),
         }
     }));
     run.unwrap_or_else(|panic| {

@@ -75,9 +75,17 @@ fn summarise_exclusivity(ctx: &Context, terms: &mut Terms) {
 /// Whether a sentence grants or appoints (rather than recites or refers).
 fn is_operative(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
-    ["grant", "appoint", "hereby", "shall have", "will have", "shall be", "will be"]
-        .iter()
-        .any(|w| t.contains(w))
+    [
+        "grant",
+        "appoint",
+        "hereby",
+        "shall have",
+        "will have",
+        "shall be",
+        "will be",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 /// The exclusivity words qualifying a licence in a grant sentence:
@@ -102,9 +110,18 @@ pub fn qualifiers(text: &str) -> Vec<&'static str> {
             continue; // exclusively, exclusivity
         }
         let after = t[end..].trim_start();
-        if ["of ", "remedy", "remedies", "jurisdiction", "venue", "forum", "property", "owner"]
-            .iter()
-            .any(|w| after.starts_with(w))
+        if [
+            "of ",
+            "remedy",
+            "remedies",
+            "jurisdiction",
+            "venue",
+            "forum",
+            "property",
+            "owner",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
         {
             continue;
         }

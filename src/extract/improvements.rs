@@ -105,7 +105,8 @@ pub fn grant_parties(text: &str) -> Option<Parties> {
     let (a, b) = (c.get(1)?.as_str(), c.get(2)?.as_str());
     let bad = |s: &str| {
         let n = norm(s);
-        n.is_empty() || ["subject", "section", "this", "each", "either", "party"].contains(&n.as_str())
+        n.is_empty()
+            || ["subject", "section", "this", "each", "either", "party"].contains(&n.as_str())
     };
     if bad(a) || bad(b) {
         return None;
@@ -128,7 +129,9 @@ pub fn owner_name(text: &str) -> Option<String> {
         })
         .as_ref()?;
     let c = re.captures(text)?;
-    c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().to_string())
+    c.get(1)
+        .or_else(|| c.get(2))
+        .map(|m| m.as_str().to_string())
 }
 
 #[cfg(test)]
@@ -137,7 +140,8 @@ mod tests {
 
     #[test]
     fn grant_sentence_names_licensor_and_licensee() {
-        let p = grant_parties("Acme Corp hereby grants to Beta a licence to use the Tools.").unwrap();
+        let p =
+            grant_parties("Acme Corp hereby grants to Beta a licence to use the Tools.").unwrap();
         assert_eq!(p.licensor, "Acme Corp");
         assert_eq!(p.licensee, "Beta");
     }
@@ -145,7 +149,8 @@ mod tests {
     #[test]
     fn owner_named_by_party_maps_to_its_role() {
         let p = grant_parties("Gamma grants the Reseller a licence.").unwrap();
-        let n = owner_name("All modifications shall be the sole property of the Reseller.").unwrap();
+        let n =
+            owner_name("All modifications shall be the sole property of the Reseller.").unwrap();
         assert_eq!(p.role_of(&n), Some("licensee"));
         let n = owner_name("Gamma shall own all improvements to the Tools.").unwrap();
         assert_eq!(p.role_of(&n), Some("licensor"));
@@ -154,13 +159,17 @@ mod tests {
     #[test]
     fn assignee_is_the_owner() {
         assert_eq!(
-            owner_name("The Consultant hereby assigns to the Client all rights in the Work.").as_deref(),
+            owner_name("The Consultant hereby assigns to the Client all rights in the Work.")
+                .as_deref(),
             Some("the Client")
         );
     }
 
     #[test]
     fn subject_to_is_not_a_party() {
-        assert_eq!(grant_parties("Subject to Section 2 grants to X a licence."), None);
+        assert_eq!(
+            grant_parties("Subject to Section 2 grants to X a licence."),
+            None
+        );
     }
 }

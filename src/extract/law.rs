@@ -67,9 +67,7 @@ fn following_words(text: &str, end: usize) -> &str {
     };
     let cut = rest
         .char_indices()
-        .find(|&(k, c)| {
-            c == ';' || (c == '.' && rest[k + 1..].starts_with(char::is_whitespace))
-        })
+        .find(|&(k, c)| c == ';' || (c == '.' && rest[k + 1..].starts_with(char::is_whitespace)))
         .map_or(rest.len(), |(k, _)| k);
     &rest[..cut]
 }
@@ -77,9 +75,15 @@ fn following_words(text: &str, end: usize) -> &str {
 /// Whether a clause speaks of the agreement as a whole.
 fn about_the_agreement(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
-    ["this agreement", "this contract", "hereunder", "hereof", "hereto"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "this agreement",
+        "this contract",
+        "hereunder",
+        "hereof",
+        "hereto",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 #[cfg(test)]

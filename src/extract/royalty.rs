@@ -64,16 +64,45 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
 /// Words that, close before or after a percentage, show it is not a share
 /// of money paid for the licence or the business.
 const NOT_A_RATE: [&str; 22] = [
-    "interest", "per annum", "per month", "prime rate", "tax", "vat", "withholding",
-    "underpa", "under-pa", "overpa", "discrepanc", "error", "exceed", "variance", "understate",
-    "shares", "stock", "equity", "owned", "ownership", "voting", "discount",
+    "interest",
+    "per annum",
+    "per month",
+    "prime rate",
+    "tax",
+    "vat",
+    "withholding",
+    "underpa",
+    "under-pa",
+    "overpa",
+    "discrepanc",
+    "error",
+    "exceed",
+    "variance",
+    "understate",
+    "shares",
+    "stock",
+    "equity",
+    "owned",
+    "ownership",
+    "voting",
+    "discount",
 ];
 
 /// Words of which at least one must stand near a percentage for it to be a
 /// royalty, commission or revenue share.
 const RATE_WORDS: [&str; 12] = [
-    "royalt", "revenue", "commission", "profit", "share", "sales", "receipts", "proceeds",
-    "income", "price", "gross", "earned",
+    "royalt",
+    "revenue",
+    "commission",
+    "profit",
+    "share",
+    "sales",
+    "receipts",
+    "proceeds",
+    "income",
+    "price",
+    "gross",
+    "earned",
 ];
 
 /// How far (bytes) context words are looked for around a percentage.
@@ -201,7 +230,10 @@ mod tests {
 
     #[test]
     fn a_label_takes_no_percentage_that_is_not_first_after_it() {
-        assert_eq!(labelled_percent("Royalty rate:", " as agreed, and 4.5% later"), None);
+        assert_eq!(
+            labelled_percent("Royalty rate:", " as agreed, and 4.5% later"),
+            None
+        );
         assert_eq!(labelled_percent("Royalty rate", " 4.5%"), None);
     }
 

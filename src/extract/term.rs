@@ -45,12 +45,14 @@ static SPLIT_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Day.month.year, as written outside the US ("1.4.2011").
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})$").expect("fixed pattern compiles")
+    Regex::new(r"^([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})$")
+        .expect("fixed pattern compiles")
 });
 
 /// "the last day of February, 2023": the month's last day.
-static LAST_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:the\s+)?last\s+day\s+(?:of|in)\s+").expect("fixed pattern compiles"));
+static LAST_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?last\s+day\s+(?:of|in)\s+").expect("fixed pattern compiles")
+});
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\b").expect("fixed pattern compiles"));
@@ -71,7 +73,11 @@ fn join_split_ordinals(s: &str) -> Cow<'_, str> {
 pub(crate) fn read_date(raw: &str) -> Option<PartialDate> {
     let joined = join_split_ordinals(raw.trim());
     if let Some(c) = DOTTED.captures(&joined) {
-        let (d, m, y) = (c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?, c[3].parse::<i32>().ok()?);
+        let (d, m, y) = (
+            c[1].parse::<u32>().ok()?,
+            c[2].parse::<u32>().ok()?,
+            c[3].parse::<i32>().ok()?,
+        );
         // day-first; a US reader's month-first would put the month past 12
         return date::parse_date(&format!("{y:04}-{m:02}-{d:02}"));
     }
@@ -104,7 +110,9 @@ fn anniversary_years(raw: &str) -> Option<f64> {
     {
         return Some(d);
     }
-    let head = lower.split(|c: char| !c.is_ascii_alphabetic()).find(|s| !s.is_empty())?;
+    let head = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|s| !s.is_empty())?;
     match ORDINALS.iter().position(|o| *o == head) {
         Some(i) => Some(i as f64 + 1.0),
         None => match head {
@@ -168,7 +176,9 @@ fn signature_date(ctx: &Context) -> Option<PartialDate> {
         while !ctx.text.is_char_boundary(end) {
             end -= 1;
         }
-        let (range, d) = date::find_dates(&ctx.text[m.end()..end]).into_iter().next()?;
+        let (range, d) = date::find_dates(&ctx.text[m.end()..end])
+            .into_iter()
+            .next()?;
         (range.start == 0 && d.day.is_some()).then_some(d)
     })
 }
@@ -181,8 +191,9 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
 
     // a dated clause near the top states the agreement date; one further down
     // (a recital about an earlier agreement) yields to a date on the cover
-    let (near, far): (Vec<usize>, Vec<usize>) =
-        agreement.iter().partition(|&&i| ctx.spans[i].start < 2 * PREAMBLE);
+    let (near, far): (Vec<usize>, Vec<usize>) = agreement
+        .iter()
+        .partition(|&&i| ctx.spans[i].start < 2 * PREAMBLE);
     let agreement_date = date_value(ctx, &near, &["agreement_on"])
         .map(|(i, d)| {
             sources.push(("term.agreement_date", vec![i]));
@@ -246,7 +257,11 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
     let perpetual = ctx.find("term", &["perpetual"]);
     let perpetual_grant = ctx.find("license_grant", &["perpetual"]);
     let open_ended = t.expiration_date.is_none() && t.initial_term_months.is_none();
-    let until_event = ends_with("event").filter(|_| open_ended);
+    // "until terminated" or "until the Lease ends": no fixed end, unless a
+    // stated period or date already gives one
+    let until_event = ends_with("until_terminated")
+        .or_else(|| ends_with("event"))
+        .filter(|_| open_ended);
     if !perpetual.is_empty() || !perpetual_grant.is_empty() || until_event.is_some() {
         t.perpetual = Some(true);
         sources.push((
@@ -279,8 +294,8 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
         }
     }
     let notice = ctx.find("term", &["renewal_notice"]);
-    if let Some((i, d)) =
-        number_value(ctx, &notice, &NOTICE_DAYS).or_else(|| number_value(ctx, &renewal, &NOTICE_DAYS))
+    if let Some((i, d)) = number_value(ctx, &notice, &NOTICE_DAYS)
+        .or_else(|| number_value(ctx, &renewal, &NOTICE_DAYS))
     {
         t.renewal_notice_days = Some(d);
         sources.push(("term.renewal_notice_days", vec![i]));
@@ -318,7 +333,10 @@ mod tests {
 
     #[test]
     fn the_last_day_of_a_month_is_a_full_date() {
-        assert_eq!(iso("the last day of February, 2024").as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            iso("the last day of February, 2024").as_deref(),
+            Some("2024-02-29")
+        );
     }
 
     #[test]

@@ -69,7 +69,13 @@ fn cure_days(ctx: &Context, breach: &[usize]) -> Option<f64> {
 /// How clearly a sentence is about breaches in general: 2 for "any other
 /// obligation" / "all other breaches", 1 for a (material) breach, else 0.
 fn general_rank(lower: &str) -> u8 {
-    let other = ["any other", "all other", "other breach", "other default", "otherwise"];
+    let other = [
+        "any other",
+        "all other",
+        "other breach",
+        "other default",
+        "otherwise",
+    ];
     if other.iter().any(|w| lower.contains(w)) {
         2
     } else if lower.contains("breach") {
@@ -109,8 +115,19 @@ fn gives_notice(lower: &str, start: usize) -> bool {
         .split(|c: char| !c.is_ascii_alphabetic())
         .rfind(|w| !w.is_empty())
         .unwrap_or("");
-    ["upon", "on", "with", "giving", "providing", "delivering", "serving", "least", "than", "by"]
-        .contains(&word)
+    [
+        "upon",
+        "on",
+        "with",
+        "giving",
+        "providing",
+        "delivering",
+        "serving",
+        "least",
+        "than",
+        "by",
+    ]
+    .contains(&word)
 }
 
 /// Whether the words after `end` (past qualifiers like "prior written") are
@@ -137,9 +154,14 @@ fn notice_days_in(text: &str) -> Option<f64> {
         let before = lower.get(r.start.saturating_sub(40)..r.start).unwrap_or("");
         let after_notice = followed_by_notice(&lower, r.end);
         let notice_of = before.contains("notice")
-            && [" of", " of at least", " of not less than", " of no less than"]
-                .iter()
-                .any(|e| before.trim_end().ends_with(e));
+            && [
+                " of",
+                " of at least",
+                " of not less than",
+                " of no less than",
+            ]
+            .iter()
+            .any(|e| before.trim_end().ends_with(e));
         (after_notice || notice_of).then(|| d.days())
     })
 }

@@ -39,7 +39,8 @@ enum Where {
 
 pub fn summarise(ctx: &Context, terms: &mut Terms) {
     let clauses = ctx.find("territory", &[]);
-    let defined = defined_territory(ctx);
+    let defined_cell = std::cell::OnceCell::new();
+    let defined = || defined_cell.get_or_init(|| defined_territory(ctx));
 
     // grant sentences: licence grants, then operative territory grants
     // (appointments), each in text order
@@ -68,17 +69,17 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
         }
         if mentions_territory(text) {
             refers_to_territory = true;
-            if let Where::Places(p, t) = &defined {
+            if let Where::Places(p, t) = defined() {
                 let source = territory_clause_at(ctx, &clauses, i);
                 return set(ctx, terms, p.clone(), t, source);
             }
-            if defined == Where::Unresolved {
+            if *defined() == Where::Unresolved {
                 return;
             }
         }
     }
-    match defined {
-        Where::Places(p, t) => return set(ctx, terms, p, &t, None),
+    match defined() {
+        Where::Places(p, t) => return set(ctx, terms, p.clone(), t, None),
         Where::Unresolved => return,
         Where::Silent if refers_to_territory => return,
         Where::Silent => {}
@@ -157,7 +158,9 @@ fn definition_places(def: &str, parenthetical: bool) -> Places {
         return match chains(def).last() {
             Some(last) if def[last.end..].trim().len() <= 2 => {
                 let before = &def[..last.start];
-                let start = EXCLUDE_BEFORE.find(before).map_or(last.start, |m| m.start());
+                let start = EXCLUDE_BEFORE
+                    .find(before)
+                    .map_or(last.start, |m| m.start());
                 tidy(place::parse_places(&def[start..last.end]))
             }
             _ => Places::default(),
@@ -170,12 +173,18 @@ fn definition_places(def: &str, parenthetical: bool) -> Places {
 /// schedule or exhibit that the definition points at; or a table whose
 /// header has a TERRITORY column, read in the rows below it.
 fn schedule_places(text: &str) -> Option<(Places, String)> {
+    if !text.contains("Territor") && !text.contains("TERRITOR") {
+        return None;
+    }
     for m in SCHEDULE_ROW.captures_iter(text) {
         let row = m.get(1)?.as_str();
         let p = tidy(place::parse_places(row));
         if !p.codes.is_empty() {
             return Some((p, row.to_string()));
         }
+    }
+    if !text.contains("TERRITORY") {
+        return None;
     }
     for m in TABLE_HEADER.find_iter(text) {
         let rows: String = text[m.end()..]
@@ -201,9 +210,7 @@ fn listed_places(text: &str) -> Option<Places> {
         if !c.worldwide && !LOCATIVE.is_match(before) {
             continue;
         }
-        let start = EXCLUDE_BEFORE
-            .find(before)
-            .map_or(c.start, |m| m.start());
+        let start = EXCLUDE_BEFORE.find(before).map_or(c.start, |m| m.start());
         let p = place::parse_places(&text[start..c.end]);
         for code in p.codes {
             if !all.codes.contains(&code) {
@@ -258,19 +265,77 @@ fn is_list_gap(gap: &str) -> bool {
 }
 
 const LIST_WORDS: &[&str] = &[
-    "and", "or", "nor", "the", "in", "of", "its", "their", "all", "any", "each", "s", "plus",
-    "country", "countries", "territory", "territories", "possession", "possessions", "nation",
-    "nations", "region", "regions", "state", "states", "province", "provinces", "commonwealth",
-    "republic", "kingdom", "mainland", "respective", "thereof", "including", "excluding",
-    "except", "but", "not", "other", "than", "with", "exception", "outside", "save", "for",
-    "as", "well", "together", "military", "bases", "fifty", "50", "district", "columbia",
-    "special", "administrative", "sar", "islands", "is", "are",
+    "and",
+    "or",
+    "nor",
+    "the",
+    "in",
+    "of",
+    "its",
+    "their",
+    "all",
+    "any",
+    "each",
+    "s",
+    "plus",
+    "country",
+    "countries",
+    "territory",
+    "territories",
+    "possession",
+    "possessions",
+    "nation",
+    "nations",
+    "region",
+    "regions",
+    "state",
+    "states",
+    "province",
+    "provinces",
+    "commonwealth",
+    "republic",
+    "kingdom",
+    "mainland",
+    "respective",
+    "thereof",
+    "including",
+    "excluding",
+    "except",
+    "but",
+    "not",
+    "other",
+    "than",
+    "with",
+    "exception",
+    "outside",
+    "save",
+    "for",
+    "as",
+    "well",
+    "together",
+    "military",
+    "bases",
+    "fifty",
+    "50",
+    "district",
+    "columbia",
+    "special",
+    "administrative",
+    "sar",
+    "islands",
+    "is",
+    "are",
 ];
 
 /// Drops states of a country that is itself granted ("the United States,
 /// including the District of Columbia" is US) and excluded codes.
 fn tidy(mut p: Places) -> Places {
-    let countries: Vec<String> = p.codes.iter().filter(|c| !c.contains('-')).cloned().collect();
+    let countries: Vec<String> = p
+        .codes
+        .iter()
+        .filter(|c| !c.contains('-'))
+        .cloned()
+        .collect();
     p.codes.retain(|c| match c.split_once('-') {
         Some((country, _)) => !countries.iter().any(|k| k == country),
         None => true,
@@ -320,7 +385,8 @@ static OPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static RECITAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\W*(?:RECITALS?\W+)?(?:[A-Z0-9]{1,3}[.)]\s*)?(?i:whereas)\b").expect("static regex")
+    Regex::new(r"^\W*(?:RECITALS?\W+)?(?:[A-Z0-9]{1,3}[.)]\s*)?(?i:whereas)\b")
+        .expect("static regex")
 });
 
 /// "the Territory", "Licensed Territory", or a lower-case "territory
@@ -365,7 +431,9 @@ mod tests {
     #[test]
     fn places_after_in_are_the_grant_territory() {
         assert_eq!(
-            listed("Owner grants Acme a licence to sell the Goods in the United States and Canada."),
+            listed(
+                "Owner grants Acme a licence to sell the Goods in the United States and Canada."
+            ),
             vec!["US", "CA"]
         );
     }
@@ -380,7 +448,10 @@ mod tests {
 
     #[test]
     fn a_party_address_is_not_the_territory() {
-        assert!(listed_places("Acme Inc., a Delaware corporation, grants Beta a licence to the Marks.").is_none());
+        assert!(listed_places(
+            "Acme Inc., a Delaware corporation, grants Beta a licence to the Marks."
+        )
+        .is_none());
     }
 
     #[test]
@@ -390,7 +461,8 @@ mod tests {
 
     #[test]
     fn exclusions_are_kept_apart() {
-        let p = listed_places("the right to sell throughout the world except Japan and Korea").unwrap();
+        let p =
+            listed_places("the right to sell throughout the world except Japan and Korea").unwrap();
         assert_eq!(p.codes, vec!["001"]);
         assert_eq!(p.excluded, vec!["JP", "KR"]);
     }

@@ -105,20 +105,24 @@ fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, IngestError> {
     Ok(bytes)
 }
 
-/// Reads one input. The `DocumentInfo` is filled as far as reading got, so an
-/// error record still says how large the file was and what it hashed to.
-pub fn ingest(
-    path: &Path,
-    display: &str,
-    limits: &Limits,
-) -> Result<Document, (DocumentInfo, IngestError)> {
+/// A document that could not be read: what is known of it, and why.
+#[derive(Debug, Clone)]
+pub struct Failed {
+    /// Filled as far as reading got (size and hash when the bytes were read).
+    pub info: DocumentInfo,
+    pub error: IngestError,
+}
+
+/// Reads one input. On failure the `DocumentInfo` is filled as far as reading
+/// got, so an error record still says how large the file was and its hash.
+pub fn ingest(path: &Path, display: &str, limits: &Limits) -> Result<Document, Box<Failed>> {
     let mut info = DocumentInfo {
         path: display.to_string(),
         ..DocumentInfo::default()
     };
     let bytes = match read_limited(path, limits.max_input_bytes) {
         Ok(b) => b,
-        Err(e) => return Err((info, e)),
+        Err(error) => return Err(Box::new(Failed { info, error })),
     };
     info.bytes = bytes.len() as u64;
     info.sha256 = Some(hex(&Sha256::digest(&bytes)));
@@ -131,7 +135,7 @@ pub fn ingest(
         drop(bytes);
         let pdf = match pdf::extract_pdf(path, &limits.pdf) {
             Ok(p) => p,
-            Err(e) => return Err((info, e)),
+            Err(error) => return Err(Box::new(Failed { info, error })),
         };
         for (page, err) in &pdf.page_errors {
             info.warnings.push(format!("page {}: {}", page + 1, err));
@@ -157,7 +161,7 @@ pub fn ingest(
             }
             Ok(from_text(info, d.text, d.base_offset))
         }
-        Err(e) => Err((info, e)),
+        Err(error) => Err(Box::new(Failed { info, error })),
     }
 }
 
@@ -193,7 +197,7 @@ mod tests {
             &Limits::default(),
         )
         .unwrap_err();
-        assert_eq!(e.1.kind(), "unreadable");
+        assert_eq!(e.error.kind(), "unreadable");
     }
 
     #[test]

@@ -43,8 +43,7 @@ static MEANS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Another quoted name of the same definition: `"PRC" or "Territory" means`.
-static ALIAS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#""([^"]+)""#).expect("static regex"));
+static ALIAS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""([^"]+)""#).expect("static regex"));
 
 /// A heading that defines a licence term: `7. TERRITORY: Canada`,
 /// `Field of Use: veterinary`. Only these terms, whose headings in term
@@ -90,8 +89,12 @@ pub fn find(text: &str, seg: &Segments) -> Definitions {
             end,
         };
         let aliases = m.get(2).map_or("", |a| a.as_str());
-        let names = std::iter::once(term.as_str())
-            .chain(ALIAS.captures_iter(aliases).filter_map(|c| c.get(1)).map(|c| c.as_str()));
+        let names = std::iter::once(term.as_str()).chain(
+            ALIAS
+                .captures_iter(aliases)
+                .filter_map(|c| c.get(1))
+                .map(|c| c.as_str()),
+        );
         for name in names {
             defs.by_key
                 .entry(name.to_ascii_lowercase())
@@ -137,7 +140,11 @@ pub fn find(text: &str, seg: &Segments) -> Definitions {
         if let Some(nl) = text[start..end].find('\n') {
             end = start + nl; // one row of a schedule or term sheet
         }
-        let name = term.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = term
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         defs.by_key
             .entry(name.to_ascii_lowercase())
             .or_insert(Definition {
@@ -195,8 +202,14 @@ mod tests {
     #[test]
     fn every_quoted_name_of_a_definition_is_defined() {
         let t = r#"1.9 "EU" or "Territory" means the member states of the European Union."#;
-        assert_eq!(def(t, "territory"), Some("the member states of the European Union."));
-        assert_eq!(def(t, "EU"), Some("the member states of the European Union."));
+        assert_eq!(
+            def(t, "territory"),
+            Some("the member states of the European Union.")
+        );
+        assert_eq!(
+            def(t, "EU"),
+            Some("the member states of the European Union.")
+        );
     }
 
     #[test]

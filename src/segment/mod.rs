@@ -96,6 +96,24 @@ fn starts_sentence(b: u8) -> bool {
         || b >= 0x80
 }
 
+/// Does the text before `at` end with punctuation that can close a clause?
+fn ends_clause(bytes: &[u8], at: usize) -> bool {
+    at > 0
+        && matches!(
+            bytes[at - 1],
+            b'.' | b':' | b';' | b'!' | b'?' | b')' | b'"' | b'\''
+        )
+}
+
+/// Is the word before `at` an all-capitals word (a heading like "RIGHTS GRANTED")?
+fn after_heading_word(bytes: &[u8], at: usize) -> bool {
+    let mut s = at;
+    while s > 0 && bytes[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    at - s >= 2 && bytes[s..at].iter().all(|b| b.is_ascii_uppercase())
+}
+
 /// Splits cleaned text into sentences.
 pub fn sentences(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
@@ -131,7 +149,16 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 newlines += (bytes[k] == b'\n') as usize;
                 k += 1;
             }
-            let gap = newlines >= 2 || (k - i) >= 4;
+            // A run of spaces inside a line ends a sentence only where one could end
+            // anyway, or before a numbered item, or after an all-capitals heading:
+            // "on      January 1, 2000" is one sentence with odd spacing.
+            let spaces = k - i;
+            let numbered_next = bytes
+                .get(k)
+                .is_some_and(|&b| b.is_ascii_digit() || b == b'(');
+            let gap = newlines >= 2
+                || (spaces >= 4 && (ends_clause(bytes, i) || numbered_next))
+                || (spaces >= 3 && after_heading_word(bytes, i));
             if gap && k < n && k > start && starts_sentence(bytes[k]) {
                 cut_at = Some(i);
                 resume = k;
@@ -303,6 +330,21 @@ mod tests {
         assert_eq!(
             texts("sold in the U.S. and Canada only."),
             vec!["sold in the U.S. and Canada only."]
+        );
+    }
+
+    #[test]
+    fn spaces_inside_a_sentence_do_not_split_it() {
+        let t = "The term commences on      January 1, 2000 and ends on      December 31, 2003.";
+        assert_eq!(texts(t), vec![t]);
+    }
+
+    #[test]
+    fn spaces_after_a_capitals_heading_split() {
+        let t = "1. RIGHTS GRANTED   Licensor grants a licence.";
+        assert_eq!(
+            texts(t),
+            vec!["1. RIGHTS GRANTED", "Licensor grants a licence."]
         );
     }
 
