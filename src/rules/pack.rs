@@ -138,7 +138,6 @@ fn compile(
         .unicode(false)
         .case_insensitive(!case_sensitive)
         .size_limit(64 << 20)
-        .dfa_size_limit(16 << 20)
         .build()
         .map_err(|e| PackError::Rule {
             file: file.into(),

@@ -223,7 +223,7 @@ fn push_sentence(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Spa
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE)\s+)?([0-9]{1,2}(?:\.[0-9]{1,2}){0,3}|[IVXL]{1,6})(?:\.|\))?\s+(?:[-:]\s*)?([A-Z][A-Za-z0-9,&'/\- ]{1,70}?)(?:\.|:|\s{2,}|$)",
+        r"^(ARTICLE\s+|Article\s+|SECTION\s+|Section\s+|Clause\s+|CLAUSE\s+)?([0-9]{1,2}(?:\.[0-9]{1,2}){0,3}|[IVXL]{1,6})(?:\.|\))?(?:\s+(?:[-:]\s*)?([A-Z][A-Za-z0-9,&'/\- ]{1,70}?)(?:\.|:|\s{2,}|$))?(?:\s|$)",
     )
     .expect("static regex")
 });
@@ -240,8 +240,9 @@ pub fn sections(text: &str, sentences: &[Span]) -> Vec<Section> {
         let Some(c) = HEADING.captures(line) else {
             continue;
         };
-        let number = &c[1];
-        let title = c[2].trim();
+        let named = c.get(1).is_some(); // "Section 6.2", "ARTICLE V"
+        let number = &c[2];
+        let title = c.get(3).map_or("", |t| t.as_str().trim());
         // a heading's words are capitalised: "Grant of Licence", "TERM AND TERMINATION"
         let words: Vec<&str> = title.split_whitespace().collect();
         let capitalised = words
@@ -266,8 +267,8 @@ pub fn sections(text: &str, sentences: &[Span]) -> Vec<Section> {
         } else {
             number.to_string()
         };
-        // bare numbers without a heading only count when they look like section numbers
-        if !heading_like && !number.contains('.') {
+        // a bare number counts when it is named ("Section 6") or dotted ("6.2")
+        if !heading_like && !named && !number.contains('.') {
             continue;
         }
         out.push(Section {
@@ -393,6 +394,14 @@ mod tests {
         let at = t.find("The Licensor").unwrap();
         assert_eq!(seg.section_at(at), Some("2.1 Grant of Licence"));
         assert_eq!(seg.section_at(0), None);
+    }
+
+    #[test]
+    fn a_named_section_number_without_heading_starts_a_section() {
+        let t = "Intro.\n\nSection 6.02 These obligations survive for five (5) years.";
+        let seg = segment(t);
+        assert_eq!(seg.sections.len(), 1);
+        assert_eq!(seg.sections[0].label, "6.02");
     }
 
     #[test]
