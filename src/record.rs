@@ -4,7 +4,7 @@
 //! schema; `licscan schema` prints it from these very types.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 pub const SCHEMA_VERSION: &str = "1.0";
 
 /// One JSON Lines record: exactly one per input document, even on failure.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+/// Reading records back (`compare`) is tolerant: every field defaults, so a
+/// record from another licscan version or a hand-made one still loads.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Record {
     pub schema_version: String,
     /// `ok` when the document was read, `error` when it could not be.
@@ -25,15 +27,16 @@ pub struct Record {
     pub terms: Terms,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    #[default]
     Ok,
     Error,
 }
 
 /// What was read, and how.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentInfo {
     /// The path as given on the command line (or found under a given folder).
     pub path: String,
@@ -52,7 +55,7 @@ pub struct DocumentInfo {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct ErrorInfo {
     /// Stable error name: unreadable, encrypted, no_text_layer, not_a_pdf,
     /// truncated, timeout, too_large, engine_crash, undecodable.
@@ -61,7 +64,7 @@ pub struct ErrorInfo {
 }
 
 /// One clause: a span of the text that a rule recognised.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Clause {
     #[serde(rename = "type")]
     pub ctype: String,
@@ -86,7 +89,7 @@ pub struct Clause {
 
 /// One normalised summary per agreement. Null means "not found"; every set
 /// field lists its supporting clauses in `sources`.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Terms {
     pub term: TermTerms,
     pub territory: TerritoryTerms,
@@ -104,7 +107,7 @@ pub struct Terms {
     pub sources: BTreeMap<String, Vec<usize>>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct TermTerms {
     /// ISO 8601 (YYYY-MM-DD, or YYYY-MM / YYYY when partial).
     pub agreement_date: Option<String>,
@@ -120,7 +123,7 @@ pub struct TermTerms {
     pub renewal_notice_days: Option<f64>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct TerritoryTerms {
     /// ISO 3166-1 alpha-2, ISO 3166-2, `EU`, UN M49 regions (`001` = worldwide).
     pub codes: Vec<String>,
@@ -129,7 +132,7 @@ pub struct TerritoryTerms {
     pub phrase: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct FieldOfUseTerms {
     /// true when the licence is limited to a field, purpose, product or channel.
     pub restricted: Option<bool>,
@@ -137,14 +140,14 @@ pub struct FieldOfUseTerms {
     pub excluded: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Money {
     pub amount: f64,
     /// ISO 4217.
     pub currency: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct RoyaltyTerms {
     /// Every royalty / revenue-share percentage, tiers listed, in text order.
     pub rates_percent: Vec<f64>,
@@ -155,14 +158,14 @@ pub struct RoyaltyTerms {
     pub audit_rights: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct ImprovementTerms {
     pub present: Option<bool>,
     /// licensor, licensee, joint, creator, grant_back.
     pub owner: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct TerminationTerms {
     pub for_breach: Option<bool>,
     pub breach_cure_days: Option<f64>,
@@ -172,19 +175,28 @@ pub struct TerminationTerms {
     pub change_of_control: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct GoverningLaw {
     /// ISO 3166: `US-NY`, `CA-ON`, `GB-ENG`, `IL`.
     pub code: Option<String>,
     pub name: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct LiabilityTerms {
     pub capped: Option<bool>,
     pub cap_amount: Option<Money>,
     /// Cap as a multiple of fees paid or payable (1.0 = fees paid).
     pub cap_fees_multiple: Option<f64>,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Error => "error",
+        }
+    }
 }
 
 impl Record {

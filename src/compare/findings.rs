@@ -886,7 +886,7 @@ mod tests {
     /// An exclusive grant in `codes`, for `fields`, from `start` to `end`.
     fn grant(path: &str, codes: &[&str], fields: &[&str], start: &str, end: &str) -> Agreement {
         let mut a = Agreement {
-            status: "ok".into(),
+            status: crate::record::Status::Ok,
             clauses: vec![ClauseView {
                 ctype: "exclusivity".into(),
                 kind: "exclusive".into(),
@@ -1140,7 +1140,7 @@ mod tests {
     #[test]
     fn a_failed_document_and_missing_terms_are_reported() {
         let failed = Agreement {
-            status: "error".into(),
+            status: crate::record::Status::Error,
             error: Some(ErrorView {
                 kind: "encrypted".into(),
                 message: "password".into(),

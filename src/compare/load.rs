@@ -23,16 +23,7 @@ pub fn is_records_file(p: &Path) -> bool {
 
 /// The comparison's view of a freshly extracted record.
 pub fn from_record(rec: &Record) -> Agreement {
-    serde_json::to_value(rec)
-        .and_then(serde_json::from_value)
-        .unwrap_or_else(|_| Agreement {
-            status: "error".into(),
-            document: super::view::Document {
-                path: rec.document.path.clone(),
-                ..Default::default()
-            },
-            ..Agreement::default()
-        })
+    rec.clone()
 }
 
 /// Reads a records file: JSON Lines, or one JSON array of records.
@@ -51,11 +42,23 @@ pub fn read_records(path: &Path) -> Result<Vec<Agreement>, CompareError> {
         .find(|b| !b.is_ascii_whitespace())
         == Some(&b'[');
     if starts_with_array {
-        return serde_json::from_reader(reader).map_err(|e| CompareError::BadRecord {
-            path: shown.clone(),
-            line: e.line(),
-            message: e.to_string(),
-        });
+        let values: Vec<serde_json::Value> =
+            serde_json::from_reader(reader).map_err(|e| CompareError::BadRecord {
+                path: shown.clone(),
+                line: e.line(),
+                message: e.to_string(),
+            })?;
+        return values
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                Agreement::from_json(v).map_err(|e| CompareError::BadRecord {
+                    path: shown.clone(),
+                    line: 1,
+                    message: format!("record {}: {e}", i + 1),
+                })
+            })
+            .collect();
     }
     let mut out = Vec::new();
     for (n, line) in reader.lines().enumerate() {
@@ -63,11 +66,13 @@ pub fn read_records(path: &Path) -> Result<Vec<Agreement>, CompareError> {
         if line.trim().is_empty() {
             continue;
         }
-        let a: Agreement = serde_json::from_str(&line).map_err(|e| CompareError::BadRecord {
-            path: shown.clone(),
-            line: n + 1,
-            message: e.to_string(),
-        })?;
+        let a = serde_json::from_str(&line)
+            .and_then(Agreement::from_json)
+            .map_err(|e| CompareError::BadRecord {
+                path: shown.clone(),
+                line: n + 1,
+                message: e.to_string(),
+            })?;
         out.push(a);
     }
     Ok(out)

@@ -735,7 +735,7 @@ mod tests {
     #[test]
     fn the_report_is_one_file_with_no_network_references() {
         let a = Agreement {
-            status: "ok".into(),
+            status: crate::record::Status::Ok,
             ..Agreement::default()
         };
         let texts = vec![DocText::Missing("test".into())];

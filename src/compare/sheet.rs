@@ -77,7 +77,7 @@ pub fn row(index: usize, a: &Agreement, findings: usize) -> Vec<String> {
     vec![
         index.to_string(),
         text(&a.document.path),
-        a.status.clone(),
+        a.status.as_str().to_string(),
         a.error.as_ref().map_or(String::new(), |e| e.kind.clone()),
         s(&a.document.format),
         a.document.pages.to_string(),

@@ -1,145 +1,40 @@
-//! The comparison's view of one record: the parts of `record::Record` that
-//! comparing needs, readable back from JSON Lines. Every field defaults, so a
-//! record from an older or newer licscan (or a hand-made one in a test) still
-//! loads; what is missing simply counts as "not found".
+//! The comparison's view of one record: `record::Record` read back from JSON
+//! Lines (every field defaults, so a record from an older or newer licscan,
+//! or a hand-made one in a test, still loads; what is missing counts as "not
+//! found"), and the questions comparing asks of it.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use crate::record::Status;
+pub use crate::record::{
+    Clause as ClauseView, DocumentInfo as Document, ErrorInfo as ErrorView, Record as Agreement,
+    Terms as TermsView,
+};
+use serde_json::Value;
 
-/// One agreement as the comparison sees it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Agreement {
-    pub status: String,
-    pub document: Document,
-    pub error: Option<ErrorView>,
-    pub clauses: Vec<ClauseView>,
-    pub terms: TermsView,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Document {
-    pub path: String,
-    pub format: Option<String>,
-    pub sha256: Option<String>,
-    pub bytes: u64,
-    pub pages: usize,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ErrorView {
-    pub kind: String,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ClauseView {
-    #[serde(rename = "type")]
-    pub ctype: String,
-    pub kind: String,
-    pub start: usize,
-    pub end: usize,
-    pub page: usize,
-    pub section: Option<String>,
-    pub text: String,
-    pub rule: String,
-    pub values: Map<String, Value>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TermsView {
-    pub term: TermView,
-    pub territory: TerritoryView,
-    pub field_of_use: FieldView,
-    pub exclusivity: Option<String>,
-    pub sublicensable: Option<bool>,
-    pub royalty: RoyaltyView,
-    pub improvements: ImprovementsView,
-    pub termination: TerminationView,
-    pub governing_law: LawView,
-    pub sources: BTreeMap<String, Vec<usize>>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TermView {
-    pub agreement_date: Option<String>,
-    pub effective_date: Option<String>,
-    pub expiration_date: Option<String>,
-    pub expiration_basis: Option<String>,
-    pub initial_term_months: Option<f64>,
-    pub perpetual: Option<bool>,
-    pub auto_renewal: Option<bool>,
-    pub renewal_term_months: Option<f64>,
-    pub renewal_notice_days: Option<f64>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TerritoryView {
-    pub codes: Vec<String>,
-    pub excluded_codes: Vec<String>,
-    pub phrase: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct FieldView {
-    pub restricted: Option<bool>,
-    pub fields: Vec<String>,
-    pub excluded: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Money {
-    pub amount: f64,
-    pub currency: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RoyaltyView {
-    pub rates_percent: Vec<f64>,
-    pub base: Option<String>,
-    pub fixed_fees: Vec<Money>,
-    pub minimum: Option<bool>,
-    pub audit_rights: Option<bool>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ImprovementsView {
-    pub present: Option<bool>,
-    pub owner: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TerminationView {
-    pub for_breach: Option<bool>,
-    pub breach_cure_days: Option<f64>,
-    pub for_convenience: Option<bool>,
-    pub convenience_notice_days: Option<f64>,
-    pub insolvency: Option<bool>,
-    pub change_of_control: Option<bool>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct LawView {
-    pub code: Option<String>,
-    pub name: Option<String>,
+/// Fills what `value` lacks from `defaults`, recursively (objects only).
+fn fill_missing(value: &mut Value, defaults: &Value) {
+    if let (Value::Object(v), Value::Object(d)) = (value, defaults) {
+        for (k, dv) in d {
+            match v.get_mut(k) {
+                Some(existing) => fill_missing(existing, dv),
+                None => {
+                    v.insert(k.clone(), dv.clone());
+                }
+            }
+        }
+    }
 }
 
 impl Agreement {
+    /// Reads a record tolerantly: fields it lacks take their default values
+    /// (the written schema keeps every field required; reading is lenient).
+    pub fn from_json(mut value: Value) -> Result<Agreement, serde_json::Error> {
+        let defaults = serde_json::to_value(Agreement::default())?;
+        fill_missing(&mut value, &defaults);
+        serde_json::from_value(value)
+    }
+
     pub fn is_ok(&self) -> bool {
-        self.status != "error"
+        self.status != Status::Error
     }
 
     /// Clause indexes supporting a terms field: the exact `sources` entry, else
@@ -187,8 +82,9 @@ mod tests {
 
     #[test]
     fn a_record_with_missing_fields_still_loads() {
-        let a: Agreement = serde_json::from_str(r#"{"status":"ok","document":{"path":"x.txt"}}"#)
+        let v = serde_json::from_str(r#"{"status":"ok","document":{"path":"x.txt"}}"#)
             .expect("valid JSON");
+        let a = Agreement::from_json(v).expect("fills the missing fields");
         assert_eq!(a.document.path, "x.txt");
         assert!(a.terms.territory.codes.is_empty());
     }
