@@ -163,7 +163,11 @@ fn preamble_date(ctx: &Context) -> Option<PartialDate> {
         .filter(|(_, d)| d.day.is_some())
         .find(|(r, _)| {
             let line_start = text[..r.start].rfind('\n').map_or(0, |p| p + 1);
-            let before = &text[line_start.max(r.start.saturating_sub(120))..r.start];
+            let mut from = line_start.max(r.start.saturating_sub(120));
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let before = &text[from..r.start];
             !before.to_ascii_lowercase().contains("source:")
         })
         .map(|(_, d)| d)

@@ -116,7 +116,7 @@ impl RuleSet {
             let rule = &self.rules[ri as usize];
             let sentence = &text[s.start..s.end];
             if let Some(c) = rule.confirm(sentence) {
-                let Some(all) = c.get(0) else { continue };
+                let Some(all) = rule.whole(&c) else { continue };
                 let captures = rule
                     .regex
                     .capture_names()

@@ -69,7 +69,12 @@ pub struct Rule {
     /// Pack file the rule came from.
     pub file: String,
     pub triggers: Vec<String>,
+    /// The regex as written in the pack.
+    pub pattern: String,
+    /// The compiled regex; see [`Compiled`] for why it may be wrapped.
     pub regex: Regex,
+    /// Whether `regex` is the pattern wrapped as `^(?s-u:.)*?(pattern)`.
+    pub wrapped: bool,
     pub unless: Option<Regex>,
     /// Constant values the rule adds to every clause it finds.
     pub set: Map<String, Value>,
@@ -105,6 +110,11 @@ impl Rule {
         }
         Some(caps)
     }
+
+    /// The whole match of the pattern as written, from `confirm`'s captures.
+    pub fn whole<'t>(&self, caps: &regex::bytes::Captures<'t>) -> Option<regex::bytes::Match<'t>> {
+        caps.get(usize::from(self.wrapped))
+    }
 }
 
 fn toml_to_json(v: &toml::Value) -> Value {
@@ -134,16 +144,112 @@ fn compile(
     src: &str,
     case_sensitive: bool,
 ) -> Result<Regex, PackError> {
-    RegexBuilder::new(src)
-        .unicode(false)
-        .case_insensitive(!case_sensitive)
-        .size_limit(64 << 20)
+    builder(src, case_sensitive)
         .build()
         .map_err(|e| PackError::Rule {
             file: file.into(),
             rule: id.into(),
             message: format!("{what}: {e}"),
         })
+}
+
+/// Compiles a rule's regex (or its `unless`) for the matcher, which only ever
+/// searches one sentence from its start. The pattern is wrapped as
+/// `^(?s-u:.)*?(pattern)`, which finds the same leftmost-first match with the
+/// same captures (group 1 is the whole match, see [`Rule::whole`]) but is
+/// anchored: the regex crate then skips literal extraction when compiling
+/// (half the start-up time of a run) and the reverse search for the match
+/// start (half the lazy-DFA states). A pattern that could read differently
+/// inside the wrapper (see [`self_contained`]) is compiled as written.
+/// Returns the regex and whether it is wrapped.
+fn compile_sentence(
+    file: &str,
+    id: &str,
+    what: &str,
+    src: &str,
+    case_sensitive: bool,
+    capture: bool,
+) -> Result<(Regex, bool), PackError> {
+    if self_contained(src) {
+        let wrapped = if capture {
+            format!("^(?s-u:.)*?({src})")
+        } else {
+            format!("^(?s-u:.)*?(?:{src})")
+        };
+        if let Ok(re) = builder(&wrapped, case_sensitive).build() {
+            return Ok((re, true));
+        }
+    }
+    compile(file, id, what, src, case_sensitive).map(|re| (re, false))
+}
+
+/// Is `src` safe to put inside a group: balanced parentheses outside
+/// character classes, no dangling escape, no leading repetition and no
+/// verbose mode (whose `#` comments would swallow the closing parenthesis)?
+/// Anything unusual (nested classes included) answers no.
+fn self_contained(src: &str) -> bool {
+    let b = src.as_bytes();
+    if matches!(b.first(), Some(b'*' | b'+' | b'?' | b'{')) {
+        return false;
+    }
+    let (mut i, mut depth) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                if i + 1 >= b.len() {
+                    return false;
+                }
+                i += 2;
+                continue;
+            }
+            b'[' => {
+                // a class: `]` right after `[` or `[^` is a literal
+                i += 1;
+                if b.get(i) == Some(&b'^') {
+                    i += 1;
+                }
+                if b.get(i) == Some(&b']') {
+                    i += 1;
+                }
+                loop {
+                    match b.get(i) {
+                        None | Some(b'[') => return false,
+                        Some(b'\\') => i += 2,
+                        Some(b']') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            b'(' => {
+                depth += 1;
+                if b.get(i + 1) == Some(&b'?') {
+                    let flags = b[i + 2..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphabetic() || **c == b'-');
+                    if flags.clone().any(|&c| c == b'x') {
+                        return false;
+                    }
+                }
+            }
+            b')' => {
+                if depth == 0 {
+                    return false;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    depth == 0
+}
+
+fn builder(src: &str, case_sensitive: bool) -> RegexBuilder {
+    let mut b = RegexBuilder::new(src);
+    b.unicode(false)
+        .case_insensitive(!case_sensitive)
+        .size_limit(64 << 20);
+    b
 }
 
 /// Parses and compiles one pack's text.
@@ -177,9 +283,10 @@ pub fn parse_pack(file: &str, text: &str) -> Result<Vec<Rule>, PackError> {
         if r.must_match.is_empty() {
             return Err(err("needs at least one must_match example".into()));
         }
-        let regex = compile(file, &r.id, "regex", &r.regex, r.case_sensitive)?;
+        let (regex, wrapped) =
+            compile_sentence(file, &r.id, "regex", &r.regex, r.case_sensitive, true)?;
         let unless = match &r.unless {
-            Some(u) => Some(compile(file, &r.id, "unless", u, r.case_sensitive)?),
+            Some(u) => Some(compile_sentence(file, &r.id, "unless", u, r.case_sensitive, false)?.0),
             None => None,
         };
         rules.push(Rule {
@@ -189,7 +296,9 @@ pub fn parse_pack(file: &str, text: &str) -> Result<Vec<Rule>, PackError> {
             description: r.description,
             file: file.to_string(),
             triggers: r.triggers,
+            pattern: r.regex,
             regex,
+            wrapped,
             unless,
             set: r
                 .set
@@ -287,6 +396,41 @@ must_not_match = ["No audit."]
         let with_unless = GOOD.replace("must_match", "unless = 'no right'\nmust_match");
         let rules = parse_pack("t.toml", &with_unless).unwrap();
         assert!(rules[0].fires("there is no right to audit").is_none());
+    }
+
+    #[test]
+    fn only_self_contained_patterns_are_wrapped() {
+        assert!(self_contained(r"\bright\s+to\s+(?P<what>audit|inspect)"));
+        assert!(self_contained(r"[^\])(]+\)|(?i:x)"));
+        assert!(!self_contained(r"a)|(b"));
+        assert!(!self_contained(r"(?x)a # comment"));
+        assert!(!self_contained(r"*a"));
+        assert!(!self_contained(r"a\"));
+        assert!(!self_contained(r"[a-z&&[^x]]"));
+    }
+
+    #[test]
+    fn wrapped_rules_find_what_their_patterns_find() {
+        // every built-in rule, on every example: same whole match and captures
+        // as the pattern compiled as written
+        for (file, text) in crate::rules::DEFAULT_PACKS {
+            for r in parse_pack(file, text).unwrap() {
+                assert!(r.wrapped, "{} is not wrapped", r.id);
+                let plain = builder(&r.pattern, false).build().unwrap();
+                for ex in r.must_match.iter().chain(&r.must_not_match) {
+                    let want = plain.captures(ex.as_bytes());
+                    let got = r.regex.captures(ex.as_bytes());
+                    assert_eq!(want.is_some(), got.is_some(), "{} on {ex:?}", r.id);
+                    let (Some(want), Some(got)) = (want, got) else {
+                        continue;
+                    };
+                    assert_eq!(want.get(0), r.whole(&got), "{} on {ex:?}", r.id);
+                    for name in plain.capture_names().flatten() {
+                        assert_eq!(want.name(name), got.name(name), "{} on {ex:?}", r.id);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -237,6 +237,15 @@ pub fn sections(text: &str, sentences: &[Span]) -> Vec<Section> {
             end -= 1;
         }
         let line = &text[s.start..end];
+        // HEADING is anchored and every way it can start begins with one of
+        // these bytes; most sentences are turned away here without a search
+        if !line
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b"ASCIVXL".contains(&b))
+        {
+            continue;
+        }
         let Some(c) = HEADING.captures(line) else {
             continue;
         };
