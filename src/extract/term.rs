@@ -49,6 +49,60 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("fixed pattern compiles")
 });
 
+/// Month-day-year with dashes, as signature blocks write it ("7-29-10").
+static DASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-9]{1,2})-([0-9]{1,2})-([0-9]{4}|[0-9]{2})(?-u:\b)")
+        .expect("fixed pattern compiles")
+});
+
+/// A line of the cover or preamble that holds only a date, perhaps with
+/// blanks ("March 3, 2012", "___________ __, 2000", ", 2006"), or the
+/// title and its date ("LICENCE AGREEMENT   , 2009").
+static DATE_ONLY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    const MONTH: &str = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+    let pattern = format!(
+        r"(?mi)^[ \t]*(?-i:[A-Z][A-Z \t]*(?:AGREEMENT|CONTRACT|LICEN[CS]E)[ \t]+)?((?:{MONTH}[ \t]*(?:[0-9]{{1,2}}(?:st|nd|rd|th)?|_+)?[ \t]*,?|(?:_+[ \t]*)*_+[ \t]*,|,|[0-9]{{1,2}}(?:st|nd|rd|th)?[ \t]+{MONTH}[ \t]*,?)[ \t]*(?:19|20)[0-9]{{2}})[ \t]*\r?$"
+    );
+    Regex::new(&pattern).expect("fixed pattern compiles")
+});
+
+/// Where the preamble gives way to recitals: a date after this point is
+/// about something else (an earlier agreement, a defined period).
+static PREAMBLE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:whereas|recitals?|background|witnesseth|now,?\s+therefore|in\s+witness)\b|/s/|\bby\s*:")
+        .expect("fixed pattern compiles")
+});
+
+/// A recital ("WHEREAS, the parties entered into an agreement dated ...").
+static RECITAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bwhereas\b").expect("fixed pattern compiles"));
+
+/// What marks a date in a signature block: a "Date" label, a "/s/"
+/// signature, or the testimonium that introduces the block.
+static SIGNATURE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bdate[ \t]*(?::|\))|\(date\)|\bdate[ \t]*(?:\r?\n|$)|\bdate[ \t]{2,}|/s/|\bin\s+witness\s+whereof\b")
+        .expect("fixed pattern compiles")
+});
+
+/// Words before "Date" that make it some other date ("Effective Date:").
+static NOT_SIGNING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:effective|commencement|termination|expiration|expiry|start|end|closing|completion|delivery|launch|due|payment|invoice|shipping|ship|filing|renewal|target|anniversary|record|the|this|such|that|any|each|which|a|of|on|by)[ \t]*$")
+        .expect("fixed pattern compiles")
+});
+
+/// A sentence about not renewing ("notice of non-renewal", "elect not to
+/// renew").
+static NONRENEWAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bnon-?\s?renewal\b|\bnot\s+(?:to\s+)?(?:be\s+)?renew")
+        .expect("fixed pattern compiles")
+});
+
+/// How far from its cue a signature date may be written.
+const SIGNATURE_REACH: usize = 100;
+
+/// How far the testimonium ("IN WITNESS WHEREOF") reaches into the block.
+const TESTIMONIUM_REACH: usize = 1500;
+
 /// "the last day of February, 2023": the month's last day.
 static LAST_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?last\s+day\s+(?:of|in)\s+").expect("fixed pattern compiles")
@@ -56,10 +110,6 @@ static LAST_DAY: LazyLock<Regex> = LazyLock::new(|| {
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\b").expect("fixed pattern compiles"));
-
-/// A dated signature or cover line: "Date: March 4, 2012".
-static DATE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bdated?\s*:\s*").expect("fixed pattern compiles"));
 
 /// "20t h" -> "20th", "1 st" -> "1st".
 fn join_split_ordinals(s: &str) -> Cow<'_, str> {
@@ -81,6 +131,12 @@ pub(crate) fn read_date(raw: &str) -> Option<PartialDate> {
         // day-first; a US reader's month-first would put the month past 12
         return date::parse_date(&format!("{y:04}-{m:02}-{d:02}"));
     }
+    if let Some(c) = DASHED
+        .captures(&joined)
+        .filter(|c| c[0].len() == joined.len())
+    {
+        return dashed(&c);
+    }
     if let Some(d) = date::parse_date(&joined) {
         if LAST_DAY.is_match(&joined) && d.day.is_none() {
             let first = PartialDate { day: Some(1), ..d };
@@ -94,6 +150,21 @@ pub(crate) fn read_date(raw: &str) -> Option<PartialDate> {
         month: None,
         day: None,
     })
+}
+
+/// A dashed month-day-year ("7-29-10", "04-01-2006").
+fn dashed(c: &regex::Captures<'_>) -> Option<PartialDate> {
+    let (m, d, y) = (
+        c[1].parse::<u32>().ok()?,
+        c[2].parse::<u32>().ok()?,
+        c[3].parse::<i32>().ok()?,
+    );
+    let y = match (c[3].len(), y) {
+        (2, y) if y < 50 => 2000 + y,
+        (2, y) => 1900 + y,
+        (_, y) => y,
+    };
+    date::parse_date(&format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Years in "fifth (5th) anniversary", "5th", "five (5) year", "four-year".
@@ -151,40 +222,100 @@ fn preamble<'a>(ctx: &Context<'a>) -> &'a str {
     &ctx.text[..end]
 }
 
+/// Whether a clause's date (the first of `names` it captured) is written in
+/// a recital: after a "WHEREAS" of the same sentence.
+fn in_recital(ctx: &Context, i: usize, names: &[&str]) -> bool {
+    let text = ctx.clean_text(i);
+    let Some(raw) = names
+        .iter()
+        .find_map(|n| ctx.value(i, n).and_then(Value::as_str))
+    else {
+        return false;
+    };
+    let at = text.find(raw).unwrap_or(0);
+    RECITAL.is_match(&text[..at])
+}
+
+/// The preamble up to the recitals (or, in a short agreement, up to its
+/// signature block).
+fn preamble_before_recitals<'a>(ctx: &Context<'a>) -> &'a str {
+    let p = preamble(ctx);
+    PREAMBLE_END.find(p).map_or(p, |m| &p[..m.start()])
+}
+
+/// A line near the top holding only a date (a title's date line, perhaps
+/// with blanks for what was still to be filled in).
+fn date_line(ctx: &Context) -> Option<PartialDate> {
+    let top = preamble_before_recitals(ctx);
+    DATE_ONLY_LINE
+        .captures_iter(top)
+        .find_map(|c| read_date(c.get(1)?.as_str()))
+}
+
+/// Every date written in a signature block, to the month at least.
+fn signature_dates(text: &str) -> Vec<PartialDate> {
+    let cues: Vec<(usize, usize)> = SIGNATURE_CUE
+        .find_iter(text)
+        .filter(|m| {
+            let cue = m.as_str().to_ascii_lowercase();
+            let mut from = m.start().saturating_sub(40);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            !cue.starts_with("date") || !NOT_SIGNING.is_match(&text[from..m.start()])
+        })
+        .map(|m| {
+            let reach = if m.as_str().len() > 10 {
+                TESTIMONIUM_REACH
+            } else {
+                SIGNATURE_REACH
+            };
+            (m.start().saturating_sub(SIGNATURE_REACH), m.end() + reach)
+        })
+        .collect();
+    if cues.is_empty() {
+        return Vec::new();
+    }
+    let near_cue = |r: &std::ops::Range<usize>| {
+        cues.iter().any(|&(a, b)| r.start < b && r.end > a) && !filing_stamp(text, r.start)
+    };
+    let mut found: Vec<PartialDate> = date::find_dates(text)
+        .into_iter()
+        .filter(|(r, d)| d.month.is_some() && near_cue(r))
+        .map(|(_, d)| d)
+        .collect();
+    found.extend(
+        DASHED
+            .captures_iter(text)
+            .filter(|c| c.get(0).is_some_and(|m| near_cue(&m.range())))
+            .filter_map(|c| dashed(&c)),
+    );
+    found
+}
+
+/// Whether the date at `at` is the filing stamp a document was published
+/// under ("Source: ACME CORP, 10-K, 3/1/2012"), judged by its line.
+fn filing_stamp(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let mut from = line_start.max(at.saturating_sub(120));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..at].to_ascii_lowercase().contains("source:")
+}
+
 /// The first full date of the preamble that is not the filing stamp the
 /// document was published under ("Source: ACME CORP, 10-K, 3/1/2012").
 fn preamble_date(ctx: &Context) -> Option<PartialDate> {
     // "1s t day of June" reads once the ordinal is whole again; the join keeps
     // the filing-stamp test below meaningful (it only looks back on the line)
-    let joined = join_split_ordinals(preamble(ctx));
+    let joined = join_split_ordinals(preamble_before_recitals(ctx));
     let text = joined.as_ref();
     date::find_dates(text)
         .into_iter()
         .filter(|(_, d)| d.day.is_some())
-        .find(|(r, _)| {
-            let line_start = text[..r.start].rfind('\n').map_or(0, |p| p + 1);
-            let mut from = line_start.max(r.start.saturating_sub(120));
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            let before = &text[from..r.start];
-            !before.to_ascii_lowercase().contains("source:")
-        })
+        .find(|(r, _)| !filing_stamp(text, r.start))
         .map(|(_, d)| d)
-}
-
-/// The first full date written on a "Date:" line (signature blocks).
-fn signature_date(ctx: &Context) -> Option<PartialDate> {
-    DATE_LINE.find_iter(ctx.text).find_map(|m| {
-        let mut end = (m.end() + 40).min(ctx.text.len());
-        while !ctx.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let (range, d) = date::find_dates(&ctx.text[m.end()..end])
-            .into_iter()
-            .next()?;
-        (range.start == 0 && d.day.is_some()).then_some(d)
-    })
 }
 
 pub fn summarise(ctx: &Context, terms: &mut Terms) {
@@ -193,26 +324,83 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
     let effective = ctx.find("term", &["effective_date"]);
     let mut sources: Vec<(&str, Vec<usize>)> = Vec::new();
 
+    // a recital's date is an earlier agreement's
+    let (agreement, effective): (Vec<usize>, Vec<usize>) = (
+        agreement
+            .into_iter()
+            .filter(|&i| !in_recital(ctx, i, &["agreement_made_on", "agreement_on"]))
+            .collect(),
+        effective
+            .into_iter()
+            .filter(|&i| !in_recital(ctx, i, &EFFECTIVE_NAMES))
+            .collect(),
+    );
+    // read the signature blocks once, and only if a fallback needs them
+    let signatures = std::cell::OnceCell::new();
+    let latest_signature =
+        || *signatures.get_or_init(|| signature_dates(ctx.text).into_iter().max());
+    // "effective on the date of the last signature": the signature block dates it
+    let on_signature = effective
+        .iter()
+        .copied()
+        .find(|&i| ctx.value(i, "effective_when").and_then(Value::as_str) == Some("signature"));
+
+    let stated_effective = date_value(ctx, &effective, &EFFECTIVE_NAMES)
+        .or_else(|| date_value(ctx, &effective, &["commencement_on"]));
+    let signed_effective = |agreement_date: Option<PartialDate>| {
+        let i = on_signature?;
+        // "effective on the date of execution" is the date the agreement
+        // is dated, when it has one; "the date of the last signature" is not
+        if ctx.value(i, "signature_weak").is_some() && agreement_date.is_some() {
+            return None;
+        }
+        let d = latest_signature()?;
+        let after = ctx.value(i, "after_signature").is_some();
+        Some((i, if after { d.add_days(1) } else { d }))
+    };
+
     // a dated clause near the top states the agreement date; one further down
     // (a recital about an earlier agreement) yields to a date on the cover
     let (near, far): (Vec<usize>, Vec<usize>) = agreement
         .iter()
         .partition(|&&i| ctx.spans[i].start < 2 * PREAMBLE);
-    let agreement_date = date_value(ctx, &near, &["agreement_on"])
+    // "made this 22 day of June" outranks the "dated" of an amended agreement
+    const AGREEMENT_NAMES: [&str; 2] = ["agreement_made_on", "agreement_on"];
+    let near_effective = stated_effective.filter(|&(i, _)| ctx.spans[i].start < 2 * PREAMBLE);
+    let agreement_date = date_value(ctx, &near, &AGREEMENT_NAMES)
         .map(|(i, d)| {
             sources.push(("term.agreement_date", vec![i]));
             d
         })
-        .or_else(|| preamble_date(ctx))
+        .or_else(|| date_line(ctx))
         .or_else(|| {
-            date_value(ctx, &far, &["agreement_on"]).map(|(i, d)| {
+            near_effective.map(|(i, d)| {
                 sources.push(("term.agreement_date", vec![i]));
                 d
             })
         })
-        .or_else(|| signature_date(ctx));
-    let effective_date = date_value(ctx, &effective, &EFFECTIVE_NAMES)
-        .or_else(|| date_value(ctx, &effective, &["commencement_on"]))
+        .or_else(|| preamble_date(ctx))
+        .or_else(|| on_signature.and_then(|_| latest_signature()))
+        .or_else(|| {
+            date_value(ctx, &far, &AGREEMENT_NAMES).map(|(i, d)| {
+                sources.push(("term.agreement_date", vec![i]));
+                d
+            })
+        })
+        .or_else(latest_signature);
+    // "effective on the date first above written", said before any other
+    // effective date, is the agreement date
+    let first_written = effective
+        .iter()
+        .copied()
+        .find(|&i| ctx.value(i, "effective_when").and_then(Value::as_str) == Some("first_written"));
+    let stated_effective = match (first_written, stated_effective, agreement_date) {
+        (Some(f), Some((i, _)), Some(d)) if f < i => Some((f, d)),
+        (Some(f), None, Some(d)) => Some((f, d)),
+        _ => stated_effective,
+    };
+    let effective_date = stated_effective
+        .or_else(|| signed_effective(agreement_date))
         .map(|(i, d)| {
             sources.push(("term.effective_date", vec![i]));
             d
@@ -247,9 +435,10 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
         t.expiration_basis = Some("stated".into());
         sources.push(("term.expiration_date", vec![i]));
     } else if let (Some(m), Some(eff)) = (t.initial_term_months, effective_date) {
-        // "five years from the Effective Date" ends on the fifth anniversary
-        // a year-only date moves by whole years only
-        if m.fract() == 0.0 && (eff.month.is_some() || m % 12.0 == 0.0) {
+        // "five years from the Effective Date" ends on the fifth anniversary;
+        // a year-only date moves by whole years ("six months from [ ], 2004"
+        // ends in 2004 as far as the text tells)
+        if m.fract() == 0.0 {
             t.expiration_date = Some(eff.add_months(m as i32).iso());
             t.expiration_basis = Some("computed".into());
         }
@@ -295,9 +484,16 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
         if let Some((i, m)) = number_value(ctx, &renewal, &["renewal_months"]).or_else(by_unit) {
             t.renewal_term_months = Some(m);
             sources.push(("term.renewal_term_months", vec![i]));
+        } else if let Some(m) = t.initial_term_months {
+            // "renews automatically on the same terms": a renewal states no
+            // length of its own, so it runs as long as the initial term
+            t.renewal_term_months = Some(m);
         }
     }
-    let notice = ctx.find("term", &["renewal_notice"]);
+    // a sentence about not renewing is the best evidence of the notice that
+    // stops a renewal (others may be reminders or notices of other things)
+    let mut notice = ctx.find("term", &["renewal_notice"]);
+    notice.sort_by_key(|&i| !NONRENEWAL.is_match(ctx.clean_text(i)));
     if let Some((i, d)) = number_value(ctx, &notice, &NOTICE_DAYS)
         .or_else(|| number_value(ctx, &renewal, &NOTICE_DAYS))
     {
@@ -341,6 +537,117 @@ mod tests {
             iso("the last day of February, 2024").as_deref(),
             Some("2024-02-29")
         );
+    }
+
+    #[test]
+    fn a_dashed_date_is_month_first() {
+        assert_eq!(iso("7-29-10").as_deref(), Some("2010-07-29"));
+        assert_eq!(iso("04-01-2006").as_deref(), Some("2006-04-01"));
+    }
+
+    #[test]
+    fn a_date_line_may_be_blank_or_follow_the_title() {
+        let line = |t: &str| {
+            DATE_ONLY_LINE
+                .captures(t)
+                .and_then(|c| read_date(c.get(1)?.as_str()))
+                .map(|d| d.iso())
+        };
+        assert_eq!(
+            line("SUPPLY AGREEMENT\n\n, 2006\n").as_deref(),
+            Some("2006")
+        );
+        assert_eq!(line("x\n   ________ __, 2001\n").as_deref(), Some("2001"));
+        assert_eq!(line("AGENCY AGREEMENT   , 2009\n").as_deref(), Some("2009"));
+        assert_eq!(line("\nMarch 3, 2012\n").as_deref(), Some("2012-03-03"));
+        assert_eq!(line("The fee was paid on March 3, 2012.\n"), None);
+        assert_eq!(line("2012\n"), None);
+    }
+
+    #[test]
+    fn signature_dates_are_those_by_a_date_label_or_signature() {
+        let block = "By: /s/ A. Smith\nDate: 7/1/98   Date: 7-7-98\n\nSource: ACME, 10-K, 3/1/2012";
+        let mut got: Vec<String> = signature_dates(block).iter().map(|d| d.iso()).collect();
+        got.sort();
+        assert_eq!(got, vec!["1998-07-01", "1998-07-07"]);
+        assert!(signature_dates("Payment is due on March 1, 2010.").is_empty());
+        assert!(
+            signature_dates("The parties agree that the\nEffective Date: 1/1/2030\n").is_empty()
+        );
+    }
+
+    /// The term summary of a text, with the term pack as shipped.
+    fn summary(text: &str) -> crate::record::TermTerms {
+        let pack = include_str!("../../patterns/term.toml");
+        let rules = crate::rules::RuleSet::compile(&[("term.toml".into(), pack.into())])
+            .expect("term pack compiles");
+        let doc = crate::ingest::from_text(Default::default(), text.into(), 0);
+        super::super::extract(&doc, &rules).1.term
+    }
+
+    #[test]
+    fn an_agreement_effective_on_the_last_signature_takes_the_latest_signature_date() {
+        let t = summary(
+            "SUPPLY AGREEMENT\n\nThis Agreement between Maker and Dealer is effective as of the date last signed below.\n\n\
+             The term of this Agreement shall be two (2) years from the Effective Date.\n\n\
+             MAKER                      DEALER\nBy: /s/ A. Smith           By: /s/ B. Jones\n\
+             Date: 3/2/2015             Date: 3/9/2015\n",
+        );
+        assert_eq!(t.effective_date.as_deref(), Some("2015-03-09"));
+        assert_eq!(t.agreement_date.as_deref(), Some("2015-03-09"));
+        assert_eq!(t.expiration_date.as_deref(), Some("2017-03-09"));
+    }
+
+    #[test]
+    fn the_day_after_the_last_signature_is_one_day_later() {
+        let t = summary(
+            "This Agreement is effective beginning on the day after the date of last signature hereto.\n\n\
+             By: /s/ A. Smith  Date: 5/30/2011\n",
+        );
+        assert_eq!(t.effective_date.as_deref(), Some("2011-05-31"));
+    }
+
+    #[test]
+    fn a_recital_date_is_not_the_agreement_date() {
+        let t = summary(
+            "LICENCE AGREEMENT\n\nRECITALS\n\nWHEREAS, the parties entered into a supply agreement dated June 1, 2001; and\n\n\
+             IN WITNESS WHEREOF the parties have executed this Agreement as of this 4th day of May, 2009.\n",
+        );
+        assert_eq!(t.agreement_date.as_deref(), Some("2009-05-04"));
+    }
+
+    #[test]
+    fn the_made_date_outranks_the_date_of_an_amended_agreement() {
+        let t = summary(
+            "This Second Amendment to the Supply Agreement dated May 2, 2015 between Maker and Dealer is made this 9 day of July 2019.\n",
+        );
+        assert_eq!(t.agreement_date.as_deref(), Some("2019-07-09"));
+    }
+
+    #[test]
+    fn a_blank_dated_title_line_gives_the_year() {
+        let t = summary(
+            "AGENCY AGREEMENT\n\n, 2006\n\nDear Sirs:\n\nThe Company proposes to sell shares.\n",
+        );
+        assert_eq!(t.agreement_date.as_deref(), Some("2006"));
+    }
+
+    #[test]
+    fn a_renewal_without_its_own_length_runs_as_long_as_the_initial_term() {
+        let t = summary(
+            "This Agreement shall be for a term of two (2) years; thereafter it shall renew automatically on the same terms.\n",
+        );
+        assert_eq!(t.initial_term_months, Some(24.0));
+        assert_eq!(t.renewal_term_months, Some(24.0));
+    }
+
+    #[test]
+    fn a_non_renewal_sentence_gives_the_notice_over_a_reminder() {
+        let t = summary(
+            "The Vendor shall send a renewal notice to the Client at least twelve (12) months prior to the expiration of the Initial Term.\n\
+             This Agreement renews automatically for one year terms unless the Client gives sixty (60) days notice of non-renewal before the end of the term.\n",
+        );
+        assert_eq!(t.renewal_notice_days, Some(60.0));
     }
 
     #[test]

@@ -89,8 +89,11 @@ fn general_rank(lower: &str) -> u8 {
 const CURE_WINDOW: usize = 150;
 
 /// Durations stated near a cure word, leaving out notice periods ("upon ten
-/// days notice ... fails to cure within seven days" gives seven).
+/// days notice ... fails to cure within seven days" gives seven), extensions
+/// ("an additional sixty days to cure") and the windows for dismissing an
+/// insolvency petition ("not dismissed within sixty days").
 fn cure_days_in(text: &str) -> Vec<f64> {
+    let text = &unblank(text);
     let lower = text.to_ascii_lowercase();
     let cure_at: Vec<usize> = ["cure", "remed", "rectif", "correct"]
         .iter()
@@ -102,9 +105,48 @@ fn cure_days_in(text: &str) -> Vec<f64> {
     find_durations(text)
         .into_iter()
         .filter(|(r, _)| !(followed_by_notice(&lower, r.end) && gives_notice(&lower, r.start)))
+        .filter(|(r, _)| !is_extension(&lower, r.clone()) && !is_petition_window(&lower, r.start))
         .filter(|(r, _)| cure_at.iter().any(|&c| c.abs_diff(r.start) <= CURE_WINDOW))
         .map(|(_, d)| d.days())
         .collect()
+}
+
+/// The text without fill-in blanks: "____ (__30__) days" reads " 30 days"
+/// (brackets around a filled-in figure go too, as the words they would
+/// repeat were left blank). Offsets into the result are used only within
+/// this module.
+fn unblank(text: &str) -> String {
+    if !text.contains('_') {
+        return text.to_string();
+    }
+    text.replace("(_", "_").replace("_)", "_").replace('_', "")
+}
+
+/// Whether a duration extends another period: "an additional sixty days",
+/// "thirty (30) further days".
+fn is_extension(lower: &str, r: std::ops::Range<usize>) -> bool {
+    let extra = |w: &str| ["additional", "further", "extra"].contains(&w);
+    let before = lower.get(..r.start).unwrap_or("");
+    let prev = before
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    let inside = lower.get(r.clone()).unwrap_or("");
+    let after = lower.get(r.end..(r.end + 20).min(lower.len())).unwrap_or("");
+    let next = after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    extra(prev) || extra(next) || inside.split(' ').any(extra)
+}
+
+/// Whether a duration is the time allowed to dismiss or discharge a
+/// bankruptcy petition or proceeding, not a cure period.
+fn is_petition_window(lower: &str, start: usize) -> bool {
+    let before = lower.get(start.saturating_sub(40)..start).unwrap_or("");
+    ["dismiss", "rescind", "discharg", "vacate", "stayed", "bonded"]
+        .iter()
+        .any(|w| before.contains(w))
 }
 
 /// Whether the word before `start` introduces a notice period ("upon",
@@ -149,6 +191,7 @@ const QUALIFIERS: [&str; 7] = [
 /// The first duration written as a notice period: "sixty (60) days' prior
 /// written notice", "notice of at least three months".
 fn notice_days_in(text: &str) -> Option<f64> {
+    let text = &unblank(text);
     let lower = text.to_ascii_lowercase();
     find_durations(text).into_iter().find_map(|(r, d)| {
         let before = lower.get(r.start.saturating_sub(40)..r.start).unwrap_or("");
@@ -187,6 +230,14 @@ mod tests {
     }
 
     #[test]
+    fn a_notice_period_typed_into_a_blank_is_read() {
+        assert_eq!(
+            notice_days_in("either party may terminate at any time upon ________ (____45____) days written notice"),
+            Some(45.0)
+        );
+    }
+
+    #[test]
     fn a_duration_unrelated_to_notice_is_not_a_notice_period() {
         assert_eq!(
             notice_days_in("may terminate for any reason after the first two years"),
@@ -207,6 +258,30 @@ mod tests {
         assert_eq!(
             cure_days_in("a breach which remains uncured after thirty days written notice"),
             vec![30.0]
+        );
+    }
+
+    #[test]
+    fn an_extension_of_the_cure_period_is_not_the_cure_period() {
+        assert_eq!(
+            cure_days_in("the breaching party shall have thirty (30) days to cure, and if it is diligently curing, an additional ninety (90) days"),
+            vec![30.0]
+        );
+    }
+
+    #[test]
+    fn a_window_to_dismiss_a_petition_is_not_a_cure_period() {
+        assert_eq!(
+            cure_days_in("if a petition against it is not dismissed within sixty (60) days, or it fails to cure a breach within thirty (30) days of notice"),
+            vec![30.0]
+        );
+    }
+
+    #[test]
+    fn blanks_around_a_filled_in_number_are_ignored() {
+        assert_eq!(
+            cure_days_in("if the breach is not cured within _forty-five_ (_45_) days after notice"),
+            vec![45.0]
         );
     }
 
