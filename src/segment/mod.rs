@@ -1,7 +1,10 @@
 //! Segmentation of cleaned text into sentences and numbered sections. Rules
 //! match one sentence at a time, and a clause is reported as the sentence it
-//! was found in, so sentence boundaries decide what a reviewer sees. Long
-//! sentences (enumerations run together) are cut at semicolons so that no
+//! was found in, so sentence boundaries decide what a reviewer sees. Text laid
+//! out like a printed page (wide gaps for line breaks, capitals, page numbers
+//! and footers between pages) is read as running text: a sentence goes on
+//! across a line or a page unless the layout shows a heading or an item label.
+//! Long sentences (enumerations run together) are cut at semicolons so that no
 //! clause grows past `MAX_SENTENCE` bytes. Defined terms live in `defined`.
 
 pub mod defined;
@@ -55,11 +58,12 @@ const ABBREVIATIONS: &[&str] = &[
     "ag", "s.p.a", "a.g", "dept", "est", "govt", "int'l", "assoc", "bros", "jr", "sr",
 ];
 
-/// Is the word ending at `dot` (exclusive) one that a period does not end a sentence after?
-fn is_abbreviation(text: &str, dot: usize) -> bool {
+/// Is the word ending at `dot` (exclusive) one that a period does not end a
+/// sentence after? `from` is where the current sentence started.
+fn is_abbreviation(text: &str, from: usize, dot: usize) -> bool {
     let bytes = text.as_bytes();
     let mut s = dot;
-    while s > 0
+    while s > from
         && (bytes[s - 1].is_ascii_alphanumeric() || bytes[s - 1] == b'.' || bytes[s - 1] == b'\'')
     {
         s -= 1;
@@ -68,17 +72,79 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     if word.is_empty() {
         return false;
     }
-    // section numbers and list labels: "2." "2.1." "A." "iv."
+    // section numbers and list labels: "2." "2.1." "A." "iv." ; but a number
+    // inside a sentence is an amount, a year or a reference ("in 2010.",
+    // "under Section 4.2.") and its period ends the sentence
     if word.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return true;
-    }
-    if word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic() {
-        return true;
+        return label_position(bytes, from, s) || before_capitals_word(bytes, dot + 1);
     }
     let lower = word.to_ascii_lowercase();
     let lower = lower.trim_start_matches('.');
+    let roman = lower.len() <= 4 && lower.chars().all(|c| "ivxl".contains(c));
+    if word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic() || roman {
+        // "Exhibit B." and "Party A." end a sentence; "John A. Smith" does not
+        let (ws, we) = word_before(bytes, s);
+        return !(ws >= from
+            && we > ws
+            && is_reference_word(&bytes[ws..we])
+            && !label_position(bytes, from, ws));
+    }
     ABBREVIATIONS.contains(&lower)
-        || (lower.len() <= 4 && lower.chars().all(|c| "ivxl".contains(c)))
+}
+
+/// Does a lower-case item label ("b. ", "iv) ") start at `k`? At a line start
+/// after a finished clause it opens a new item.
+fn lowercase_label_at(bytes: &[u8], k: usize) -> bool {
+    let rest = &bytes[k..bytes.len().min(k + 6)];
+    let letters = rest.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    let label = &rest[..letters];
+    (letters == 1 || (letters <= 4 && label.iter().all(|b| b"ivxl".contains(b))))
+        && matches!(rest.get(letters), Some(b'.' | b')'))
+        && rest
+            .get(letters + 1)
+            .is_some_and(|&b| b == b' ' || b == b'\t')
+}
+
+/// Does an all-capitals word (a heading: "8. NOTICES") follow the spaces at `at`?
+fn before_capitals_word(bytes: &[u8], at: usize) -> bool {
+    let mut k = at;
+    while k < bytes.len() && is_space(bytes[k]) {
+        k += 1;
+    }
+    let e = k + bytes[k..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    e - k >= 2 && bytes[k..e].iter().all(u8::is_ascii_uppercase)
+}
+
+/// Does a word at `at` stand where an item label stands: at the start of the
+/// sentence or of a line (a line break or a wide gap, not after a comma), after
+/// a colon or semicolon, or after "Section" / "ARTICLE" that itself stands
+/// there ("Section 2. Grant")?
+fn label_position(bytes: &[u8], from: usize, mut at: usize) -> bool {
+    // at most one step back over "Section": "Section Section 2." is no heading
+    for step in 0..2 {
+        let mut p = at;
+        let mut newline = false;
+        while p > from && is_space(bytes[p - 1]) {
+            newline |= bytes[p - 1] == b'\n';
+            p -= 1;
+        }
+        if p <= from || matches!(bytes[p - 1], b':' | b';') {
+            return true;
+        }
+        let (ws, we) = word_before(bytes, at);
+        let word = &bytes[ws.max(from)..we];
+        if we == p && !word.is_empty() && is_reference_word(word) && step == 0 {
+            at = ws;
+            continue;
+        }
+        return (newline || at - p >= 3)
+            && bytes[p - 1] != b','
+            && !(we == p && is_connective(word));
+    }
+    false
 }
 
 fn is_space(b: u8) -> bool {
@@ -105,13 +171,302 @@ fn ends_clause(bytes: &[u8], at: usize) -> bool {
         )
 }
 
-/// Is the word before `at` an all-capitals word (a heading like "RIGHTS GRANTED")?
-fn after_heading_word(bytes: &[u8], at: usize) -> bool {
+/// Words a heading never ends with and a running sentence is never continued
+/// by at a heading's end: "LIABLE TO", "FOR", "SHALL", "HEREUNDER".
+#[rustfmt::skip]
+const CONNECTIVES: &[&str] = &[
+    "a", "an", "the", "of", "to", "for", "and", "or", "nor", "in", "on", "at", "by", "with",
+    "from", "as", "be", "is", "are", "was", "were", "been", "being", "has", "have", "shall",
+    "will", "may", "must", "would", "should", "could", "can", "not", "any", "all", "such", "that",
+    "this", "these", "those", "which", "who", "whether", "if", "than", "under", "upon", "into",
+    "its", "their", "no", "each", "either", "neither", "every", "hereunder", "herein",
+    "hereof", "thereof", "thereunder", "therein", "including", "without", "per",
+];
+
+fn is_connective(word: &[u8]) -> bool {
+    is_one_of(word, CONNECTIVES)
+}
+
+/// Does the text from `from` to a gap at `at` read as a capitals heading
+/// ("1. RIGHTS GRANTED", "LIMITATION OF LIABILITY") rather than one line of a
+/// sentence set in capitals, and does the text after the gap (at `next`) not
+/// continue it? A heading is short, has no comma, and neither ends with nor
+/// is followed by a connective word.
+fn heading_before_gap(bytes: &[u8], from: usize, at: usize, next: usize) -> bool {
     let mut s = at;
-    while s > 0 && bytes[s - 1].is_ascii_alphabetic() {
+    while s > from && bytes[s - 1].is_ascii_alphabetic() {
         s -= 1;
     }
-    at - s >= 2 && bytes[s..at].iter().all(|b| b.is_ascii_uppercase())
+    let last = &bytes[s..at];
+    if last.len() < 2 || !last.iter().all(|b| b.is_ascii_uppercase()) || is_connective(last) {
+        return false;
+    }
+    let mut e = next;
+    while e < bytes.len() && e - next < 12 && bytes[e].is_ascii_alphabetic() {
+        e += 1;
+    }
+    if is_connective(&bytes[next..e]) || is_one_of(&bytes[next..e], PARTICIPLES) {
+        return false;
+    }
+    // at most 8 words back to the line start (or the sentence start), no comma;
+    // a longer heading when a numbered item follows ("10. DUTIES ... 10.1 Each")
+    let most = if enumerator_at(bytes, at, next) {
+        16
+    } else {
+        8
+    };
+    let mut words = 1;
+    let mut j = s;
+    while j > from {
+        let b = bytes[j - 1];
+        if b == b'\n' {
+            break;
+        }
+        if b == b',' {
+            return false;
+        }
+        if is_space(b) && j < s && !is_space(bytes[j]) {
+            words += 1;
+            if words > most {
+                return false;
+            }
+        }
+        j -= 1;
+    }
+    // "EXCEPT FOR LIABILITY      ARISING ..." opens a sentence, not a heading
+    let first = bytes[j..s]
+        .split(|b| !b.is_ascii_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or(last);
+    !is_one_of(first, OPENERS)
+}
+
+/// Words a sentence, never a heading, opens with.
+#[rustfmt::skip]
+const OPENERS: &[&str] = &[
+    "except", "notwithstanding", "subject", "provided", "unless", "if", "in", "no", "neither",
+    "nothing", "any", "each", "either", "such", "without", "upon", "whether", "where", "when",
+    "all", "under",
+];
+
+/// Words that go on with a sentence after a line break ("... LIABILITY ARISING").
+#[rustfmt::skip]
+const PARTICIPLES: &[&str] = &["arising", "resulting", "relating", "caused", "incurred", "suffered"];
+
+fn is_one_of(word: &[u8], list: &[&str]) -> bool {
+    word.len() <= 16 && list.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// Does an item label start at `k` ("(a)", "(iv)", "(12)", "2.", "3.1", "4)")
+/// after a gap that starts at `gap`? A count in brackets after a number word
+/// ("thirty      (30) days") and a bare quantity ("of      30 days",
+/// "2.5 percent") continue the sentence instead.
+fn enumerator_at(bytes: &[u8], gap: usize, k: usize) -> bool {
+    let rest = &bytes[k..bytes.len().min(k + 12)];
+    match rest.first() {
+        Some(b'(') => {
+            let inner = rest[1..]
+                .iter()
+                .position(|&b| b == b')')
+                .map(|p| &rest[1..1 + p]);
+            let Some(inner) = inner else { return false };
+            let digits =
+                !inner.is_empty() && inner.len() <= 2 && inner.iter().all(u8::is_ascii_digit);
+            let letter = inner.len() == 1 && inner[0].is_ascii_alphabetic();
+            let roman = !inner.is_empty()
+                && inner.len() <= 5
+                && inner.iter().all(|b| b"ivxlIVXL".contains(b));
+            (letter || roman) || (digits && !after_number_word(bytes, gap))
+        }
+        Some(b)
+            if b.is_ascii_digit() && {
+                let (s, e) = word_before(bytes, gap);
+                !is_reference_word(&bytes[s..e])
+            } =>
+        {
+            // "2." "3.1" "4)" followed by a space and a capital or a bracket
+            let mut j = 0;
+            let mut dotted = false;
+            while j < rest.len() && (rest[j].is_ascii_digit() || rest[j] == b'.') {
+                dotted |= rest[j] == b'.';
+                j += 1;
+            }
+            if j < rest.len() && rest[j] == b')' {
+                dotted = true;
+                j += 1;
+            }
+            let mut m = j;
+            while m < rest.len() && rest[m] == b' ' {
+                m += 1;
+            }
+            dotted
+                && j < 8
+                && m > j
+                && rest
+                    .get(m)
+                    .is_some_and(|&b| b.is_ascii_uppercase() || b == b'(')
+        }
+        _ => false,
+    }
+}
+
+/// Does the word before `at` spell a number ("thirty", "Ninety", "five")?
+fn after_number_word(bytes: &[u8], at: usize) -> bool {
+    let mut s = at;
+    while s > 0 && at - s < 20 && (bytes[s - 1].is_ascii_alphabetic() || bytes[s - 1] == b'-') {
+        s -= 1;
+    }
+    let w = String::from_utf8_lossy(&bytes[s..at]).to_ascii_lowercase();
+    const NUMBERS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+        "ninety", "hundred", "thousand", "million",
+    ];
+    NUMBERS.iter().any(|n| w.ends_with(n))
+}
+
+/// Words that name a part of the agreement, so that a number or letter after
+/// them is a reference ("Section 4.2", "Exhibit B", "Party A"), not a label.
+#[rustfmt::skip]
+const REFERENCES: &[&str] = &[
+    "section", "sections", "article", "articles", "clause", "clauses", "paragraph",
+    "paragraphs", "subsection", "exhibit", "exhibits", "schedule", "schedules", "appendix",
+    "annex", "attachment", "addendum", "part", "party", "item", "rider", "table",
+];
+
+/// The word that ends at `at` (skipping spaces before `at`), as (start, end).
+fn word_before(bytes: &[u8], at: usize) -> (usize, usize) {
+    let mut e = at;
+    while e > 0 && is_space(bytes[e - 1]) {
+        e -= 1;
+    }
+    // words compared with the short lists above are short
+    let mut s = e;
+    while s > 0 && e - s < 16 && bytes[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    (s, e)
+}
+
+fn is_reference_word(word: &[u8]) -> bool {
+    is_one_of(word, REFERENCES)
+}
+
+/// If page furniture starts at `k` (the start of a line), the end of it and
+/// of the blank space after it; else `k`. Furniture is a line holding only a
+/// page number ("7", "- 7 -", "Page 7", "Page 7 of 30") or a filing footer
+/// ("Source: ..."), followed by a line break.
+fn skip_page_furniture(bytes: &[u8], mut k: usize) -> usize {
+    let n = bytes.len();
+    for _ in 0..4 {
+        let line_end = bytes[k..n.min(k + 160)]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|p| k + p);
+        let Some(line_end) = line_end else { break };
+        let line = bytes[k..line_end].trim_ascii();
+        if !(is_page_number(line) || line.starts_with(b"Source: ")) {
+            break;
+        }
+        k = line_end;
+        while k < n && is_space(bytes[k]) {
+            k += 1;
+        }
+    }
+    k
+}
+
+/// "7", "-7-", "- 7 -", "Page 7", "Page 7 of 30", "7 of 30", "5    6"
+fn is_page_number(line: &[u8]) -> bool {
+    if line.len() <= 12
+        && line.iter().any(u8::is_ascii_digit)
+        && line.iter().all(|&b| b.is_ascii_digit() || b == b' ')
+        && line.split(|&b| b == b' ').all(|t| t.len() <= 3)
+    {
+        return true;
+    }
+    let mut rest = line;
+    if rest.len() >= 5 && rest[..5].eq_ignore_ascii_case(b"page ") {
+        rest = rest[5..].trim_ascii_start();
+    }
+    let rest = rest.trim_ascii_start();
+    let rest = rest.strip_prefix(b"-").unwrap_or(rest).trim_ascii();
+    let rest = rest.strip_suffix(b"-").unwrap_or(rest).trim_ascii();
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let tail = rest[digits..].trim_ascii();
+    tail.is_empty()
+        || (tail.len() >= 4
+            && tail[..3].eq_ignore_ascii_case(b"of ")
+            && tail[3..].trim_ascii().iter().all(u8::is_ascii_digit))
+}
+
+/// Where a page number that ends the last line of a page starts ("... AND ON
+/// Page 54 of 85", "...; 4"), with the spaces before it; else `at`.
+fn trailing_page_number(bytes: &[u8], from: usize, at: usize) -> usize {
+    let mut s = at;
+    let mut tokens = 0;
+    // back over at most four tokens ("Page 7 of 30"), stopping at the line start
+    while tokens < 4 && s > from {
+        let mut t = s;
+        while t > from && !is_space(bytes[t - 1]) {
+            t -= 1;
+        }
+        if t == s || t == from {
+            break;
+        }
+        let mut u = t;
+        while u > from && bytes[u - 1] == b' ' {
+            u -= 1;
+        }
+        tokens += 1;
+        let line = &bytes[t..at];
+        let page_word = line.len() > 5 && line[..5].eq_ignore_ascii_case(b"page ");
+        if page_word && is_page_number(line) {
+            return u;
+        }
+        // a bare number after the end of a clause: "... Company); 4"
+        if tokens == 1
+            && is_page_number(line)
+            && u > from
+            && matches!(bytes[u - 1], b'.' | b';' | b':')
+        {
+            return u;
+        }
+        s = u;
+    }
+    at
+}
+
+/// Does the sentence before a page break at `at` go on after it, at `next`?
+/// It does when the next page starts in lower case, or when the last page
+/// ended without a clause's punctuation, neither on a short heading line
+/// nor before a numbered item.
+fn continues_across_page(bytes: &[u8], from: usize, at: usize, next: usize) -> bool {
+    if bytes[next].is_ascii_lowercase() {
+        return true;
+    }
+    if at <= from || ends_clause(bytes, at) || enumerator_at(bytes, at, next) {
+        return false;
+    }
+    // a heading: few words and no comma since the line (or sentence) start
+    let mut words = 0;
+    let mut j = at;
+    while j > from && bytes[j - 1] != b'\n' {
+        if bytes[j - 1] == b',' {
+            return true;
+        }
+        if !is_space(bytes[j - 1]) && (j == at || is_space(bytes[j])) {
+            words += 1;
+            if words > 8 {
+                return true;
+            }
+        }
+        j -= 1;
+    }
+    false
 }
 
 /// Splits cleaned text into sentences.
@@ -134,9 +489,15 @@ pub fn sentences(text: &str) -> Vec<Span> {
             while k < n && is_space(bytes[k]) {
                 k += 1;
             }
+            if bytes[j..k].contains(&b'\n') {
+                k = skip_page_furniture(bytes, k);
+            }
+            let line_start = bytes[j..k].contains(&b'\n');
             if k > j
-                && (k == n || starts_sentence(bytes[k]))
-                && (b != b'.' || !is_abbreviation(text, i))
+                && (k == n
+                    || starts_sentence(bytes[k])
+                    || (line_start && lowercase_label_at(bytes, k)))
+                && (b != b'.' || !is_abbreviation(text, start, i))
             {
                 cut_at = Some(j);
                 resume = k;
@@ -153,16 +514,41 @@ pub fn sentences(text: &str) -> Vec<Span> {
             // anyway, or before a numbered item, or after an all-capitals heading:
             // "on      January 1, 2000" is one sentence with odd spacing.
             let spaces = k - i;
-            let numbered_next = bytes
-                .get(k)
-                .is_some_and(|&b| b.is_ascii_digit() || b == b'(');
-            let gap = newlines >= 2
-                || (spaces >= 4 && (ends_clause(bytes, i) || numbered_next))
-                || (spaces >= 3 && after_heading_word(bytes, i));
-            if gap && k < n && k > start && starts_sentence(bytes[k]) {
-                cut_at = Some(i);
-                resume = k;
+            // A page break: page numbers and running footers on lines of their own
+            // (or ending the last line of a page) sit between the two halves of a
+            // sentence or between two sentences
+            let after_page = if newlines >= 1 {
+                skip_page_furniture(bytes, k)
             } else {
+                k
+            };
+            let before_page = if newlines >= 2 {
+                trailing_page_number(bytes, start, i)
+            } else {
+                i
+            };
+            // several blank lines in a row are a page break too
+            if after_page > k || before_page < i || newlines >= 4 {
+                if after_page < n && !continues_across_page(bytes, start, before_page, after_page) {
+                    if before_page > start {
+                        cut_at = Some(before_page);
+                    } else {
+                        start = after_page;
+                    }
+                }
+                resume = after_page;
+            } else {
+                let gap = newlines >= 2
+                    || (spaces >= 4 && (ends_clause(bytes, i) || enumerator_at(bytes, i, k)))
+                    || (spaces >= 3 && k < n && heading_before_gap(bytes, start, i, k));
+                let opens = k < n
+                    && (starts_sentence(bytes[k])
+                        || (newlines >= 2
+                            && ends_clause(bytes, i)
+                            && lowercase_label_at(bytes, k)));
+                if gap && k > start && opens {
+                    cut_at = Some(i);
+                }
                 resume = k;
             }
         }
@@ -356,6 +742,151 @@ mod tests {
             texts(t),
             vec!["1. RIGHTS GRANTED", "Licensor grants a licence."]
         );
+    }
+
+    #[test]
+    fn a_sentence_in_capitals_with_wide_gaps_stays_whole() {
+        let t = "EXCEPT FOR CLAIMS UNDER SECTION 9, NEITHER PARTY WILL BE LIABLE TO      \
+                 THE OTHER FOR LOST REVENUE OR INDIRECT LOSS, HOWEVER      \
+                 ARISING, EVEN IF WARNED OF IT.";
+        assert_eq!(texts(t), vec![t]);
+    }
+
+    #[test]
+    fn a_short_line_in_capitals_ending_on_a_connective_does_not_split() {
+        let t = "IN NO CASE SHALL THE VENDOR BE LIABLE FOR      CONSEQUENTIAL LOSS OF ANY KIND.";
+        assert_eq!(texts(t), vec![t]);
+    }
+
+    #[test]
+    fn a_short_capitals_line_that_opens_a_sentence_does_not_split() {
+        let t = "SAVE AS NOTED, AND EXCEPT FOR LOSS      CAUSED BY FRAUD, NO PARTY PAYS DAMAGES.";
+        assert_eq!(texts(t), vec![t]);
+        let t = "EXCEPT FOR CLAIMS      ARISING FROM FRAUD, NO PARTY PAYS DAMAGES.";
+        assert_eq!(texts(t), vec![t]);
+    }
+
+    #[test]
+    fn a_lower_case_item_label_on_a_new_line_starts_a_sentence() {
+        let t = "Each side pays its own costs.\n\n   c.   Notices. Notices are sent by post.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "Each side pays its own costs.",
+                "c.   Notices.",
+                "Notices are sent by post."
+            ]
+        );
+        let t = "Costs are shared, e.g. travel and meals.";
+        assert_eq!(texts(t), vec![t]);
+    }
+
+    #[test]
+    fn a_capitals_heading_before_capitals_text_splits() {
+        let t = "9. LIMITS ON LIABILITY   EXCEPT AS STATED ABOVE, NO PARTY OWES DAMAGES.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "9. LIMITS ON LIABILITY",
+                "EXCEPT AS STATED ABOVE, NO PARTY OWES DAMAGES."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_capitals_heading_splits_before_a_numbered_item() {
+        let t = "12. RIGHTS AND DUTIES OF THE PARTIES AS TO SUPPORT AND UPKEEP OF HARDWARE   \
+                 12.1 Each party keeps its own hardware.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "12. RIGHTS AND DUTIES OF THE PARTIES AS TO SUPPORT AND UPKEEP OF HARDWARE",
+                "12.1 Each party keeps its own hardware."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracket_after_a_gap_splits_only_before_an_item_label() {
+        let t = "The vendor owes no damages      (such as lost savings) under this deal.";
+        assert_eq!(texts(t), vec![t]);
+        let t = "The buyer shall      (a) pay the price and      (ii) take delivery.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "The buyer shall",
+                "(a) pay the price and",
+                "(ii) take delivery."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_count_after_a_gap_continues_the_sentence() {
+        let t = "If the fault lasts for a period of      45 days, the buyer may end the deal.";
+        assert_eq!(texts(t), vec![t]);
+        let t = "The buyer may end the deal on sixty      (60) days notice.";
+        assert_eq!(texts(t), vec![t]);
+    }
+
+    #[test]
+    fn a_year_or_section_number_before_a_period_ends_the_sentence() {
+        assert_eq!(
+            texts("The deal ends on May 1, 2031. The buyer may extend it."),
+            vec!["The deal ends on May 1, 2031.", "The buyer may extend it."]
+        );
+        assert_eq!(
+            texts("Fees are set out in Section 5.3. Either side may audit them."),
+            vec![
+                "Fees are set out in Section 5.3.",
+                "Either side may audit them."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_label_after_section_starts_the_sentence() {
+        assert_eq!(
+            texts("Section 7. Secrecy. Each side keeps the other's data private."),
+            vec![
+                "Section 7. Secrecy.",
+                "Each side keeps the other's data private."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_letter_after_schedule_ends_the_sentence_but_an_initial_does_not() {
+        assert_eq!(
+            texts("Prices are listed in Schedule C. They change yearly."),
+            vec!["Prices are listed in Schedule C.", "They change yearly."]
+        );
+        let t = "The notice goes to Mary K. Lane at the head office.";
+        assert_eq!(texts(t), vec![t]);
+    }
+
+    #[test]
+    fn a_page_number_inside_a_sentence_is_skipped_over() {
+        let t = "The term lasts for a period of\n\n   7\n\nthree years from delivery.";
+        assert_eq!(texts(t), vec![t]);
+        let t =
+            "The dealer holds the stock (other than the Demo\n\n- 12 -\n\nUnits) at its own risk.";
+        assert_eq!(texts(t), vec![t]);
+    }
+
+    #[test]
+    fn a_page_number_between_sentences_belongs_to_neither() {
+        let t = "Fees are due monthly.\n\nPage 3 of 9\n\nSource: A FILER, 10-K, 1/2/2003\n\nThe buyer keeps records.";
+        assert_eq!(
+            texts(t),
+            vec!["Fees are due monthly.", "The buyer keeps records."]
+        );
+    }
+
+    #[test]
+    fn a_page_number_ending_a_line_does_not_split_the_sentence() {
+        let t = "NO PARTY IS LIABLE FOR INDIRECT LOSS HOWEVER CAUSED AND ON Page 4 of 20\n\n\n\nANY THEORY OF LAW.";
+        assert_eq!(texts(t), vec![t]);
     }
 
     #[test]
