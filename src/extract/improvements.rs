@@ -5,7 +5,10 @@
 //! the name is matched against the parties of the licence grant ("Acme
 //! hereby grants to Beta ...") to find its role. A grant-back outranks plain
 //! licensee ownership, since the licensee owning but licensing back is what
-//! a grant-back means.
+//! a grant-back means. Clauses of kind `retained` (a party keeps what it owns
+//! or makes) are no transfer of IP but still say who owns improvements: they
+//! vote like the others, and when they are all there is and both sides keep
+//! their own, each owns what it creates.
 
 use super::{cite, Context};
 use crate::record::Terms;
@@ -16,17 +19,24 @@ use std::sync::{LazyLock, OnceLock};
 /// What marks an assignment as one of new IP rather than of existing rights
 /// (marks, goodwill, registrations the other side already owns).
 static NEW_IP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:improvement|modification|enhancement|derivative|development|invention|work\s+product|deliverable|works?\s+of\s+authorship|created|developed|conceived|made\s+by|authored|new\s)")
+    Regex::new(r"(?i)\b(?:improvement|modification|enhancement|derivative|development|invention|work\s+product|deliverable|works?\s+of\s+authorship|created|developed|conceived|made\s+by|authored|new\s|for\s+hire)")
         .expect("fixed pattern compiles")
 });
 
 pub fn summarise(ctx: &Context, terms: &mut Terms) {
-    // an assignment of rights that already exist says nothing about who owns
-    // what the licence produces
+    // an assignment of rights that already exist (or a clause a rule marks
+    // `new_ip = false`, such as ownership of domain names) says nothing about
+    // who owns what the licence produces
     let ids: Vec<usize> = ctx
         .find("improvements", &[])
         .into_iter()
-        .filter(|&i| ctx.clauses[i].kind != "assignment" || NEW_IP.is_match(ctx.clean_text(i)))
+        .filter(|&i| {
+            about_new_ip(
+                ctx.clauses[i].kind.as_str(),
+                ctx.value(i, "new_ip"),
+                ctx.clean_text(i),
+            )
+        })
         .collect();
     if ids.is_empty() {
         terms.improvements.present = Some(false);
@@ -78,8 +88,31 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
         })
         .flatten()
         .collect();
-    terms.improvements.owner = pick_owner(&owners).map(str::to_string);
+    // when the only clauses say that each side keeps what it has or makes,
+    // and both sides say so, each owns what it creates
+    let kept = |role: &str| {
+        ids.iter()
+            .any(|&i| ctx.clauses[i].kind == "retained" && owner_of(i) == Some(role))
+    };
+    let only_kept = ids.iter().all(|&i| ctx.clauses[i].kind == "retained");
+    terms.improvements.owner = if only_kept && kept("licensor") && kept("licensee") {
+        Some("creator".to_string())
+    } else {
+        pick_owner(&owners).map(str::to_string)
+    };
     cite(terms, "improvements.present", ids);
+}
+
+/// Whether an improvements clause speaks of new IP: an assignment must name
+/// something new (improvements, inventions, works made for hire ...), since
+/// assigning marks or registrations the other side already owns says nothing
+/// about what the licence produces; other kinds do unless their rule says
+/// they never do (`new_ip = false`).
+fn about_new_ip(kind: &str, new_ip: Option<&Value>, text: &str) -> bool {
+    if new_ip == Some(&Value::Bool(false)) {
+        return false;
+    }
+    kind != "assignment" || NEW_IP.is_match(text)
 }
 
 /// A clause that opens with a condition ("For each product, if ...", "In the
@@ -265,7 +298,7 @@ pub fn owner_name(text: &str) -> Option<String> {
     let re = RE
         .get_or_init(|| {
             Regex::new(&format!(
-                r"(?:property\s+of|owned\s+(?:\w+\s+)?by|vest\s+(?:\w+\s+)?in|belong\s+(?:\w+\s+)?to|assigns?\s+(?:\w+\s+)?to|assigned\s+to|in\s+favou?r\s+of)\s+{NAME}|{NAME}\s+(?:(?:shall|will)(?:,[^,]*,)?\s+(?:\w+\s+)?(?:own|retain|be\s+the\s+(?:sole\s+)?(?:and\s+exclusive\s+)?owner)|retains\s+(?:all|sole|exclusive|full|its|the\s+entire)\b)"
+                r"(?:property\s+of|owned\s+(?:\w+\s+)?by|vest\s+(?:\w+\s+)?in|belong\s+(?:\w+\s+)?to|assigns?\s+(?:\w+\s+)?to|assigned\s+to|in\s+favou?r\s+of)\s+{NAME}|{NAME}\s+(?:(?:shall|will)(?:,[^,]*,)?\s+(?:\w+\s+)?(?:own|retain|be\s+the\s+(?:sole\s+)?(?:and\s+exclusive\s+)?owner)|(?:owns?\s+and\s+)?retains\s+(?:all|sole|exclusive|full|its|the\s+entire)\b|(?:and\s+its\s+(?:licensors|suppliers|affiliates)\s+)?owns?\s+(?:all|sole|exclusive|the\s+entire)\b|(?:is|are)\s+the\s+(?:sole\s+)?(?:and\s+exclusive\s+)?owners?\s+of\b)"
             ))
             .ok()
         })
@@ -368,6 +401,21 @@ mod tests {
     }
 
     #[test]
+    fn a_party_that_owns_what_it_provides_is_the_owner() {
+        assert_eq!(
+            owner_name(
+                "The Client agrees that the Host and its licensors own all rights in the Platform and its upgrades."
+            )
+            .as_deref(),
+            Some("the Host")
+        );
+        assert_eq!(
+            owner_name("Maker is the sole owner of the Kit and any changes to it.").as_deref(),
+            Some("Maker")
+        );
+    }
+
+    #[test]
     fn an_assignment_without_an_assignee_names_the_assignor() {
         assert_eq!(
             assignor_name("Dealer hereby assigns all right, title and interest in its changes.")
@@ -455,6 +503,45 @@ mod tests {
             "The Dealer shall sign all documents required to transfer such right, title or interest in the Marks to Maker Co.\n",
         );
         assert_eq!(t.present, Some(false));
+    }
+
+    #[test]
+    fn kept_ownership_still_names_the_owner() {
+        let t = summary(
+            "Maker Co hereby grants to the Dealer a non-exclusive licence to use the Kit.\n\n\
+             The Dealer acknowledges that Maker Co retains all right, title and interest in the Kit and any modifications to it.\n",
+        );
+        assert_eq!(t.present, Some(true));
+        assert_eq!(t.owner.as_deref(), Some("licensor"));
+    }
+
+    #[test]
+    fn an_assignment_of_existing_things_or_a_marked_clause_is_not_about_new_ip() {
+        assert!(!about_new_ip(
+            "assignment",
+            None,
+            "The Dealer hereby assigns to the Maker all rights in the Marks."
+        ));
+        assert!(about_new_ip(
+            "ownership",
+            None,
+            "All upgrades shall be the property of the Maker."
+        ));
+        assert!(!about_new_ip(
+            "ownership",
+            Some(&Value::Bool(false)),
+            "The Portal shall own the domain name, and may create derivative works."
+        ));
+    }
+
+    #[test]
+    fn both_sides_keeping_their_own_work_means_each_owns_what_it_creates() {
+        let t = summary(
+            "Maker Co hereby grants to the Dealer a non-exclusive licence to use the Kit.\n\n\
+             Maker Co owns and retains all right, title and interest in the Kit, including all fixes and enhancements made by Maker Co.\n\n\
+             The Dealer owns all right, title and interest in its own apps, including all improvements to them made by the Dealer.\n",
+        );
+        assert_eq!(t.owner.as_deref(), Some("creator"));
     }
 
     #[test]

@@ -103,7 +103,7 @@ pub const CLAUSE_KINDS: &[(&str, &[&str])] = &[
     ("audit", &["audit"]),
     (
         "improvements",
-        &["ownership", "assignment", "grant_back", "joint"],
+        &["ownership", "assignment", "grant_back", "joint", "retained"],
     ),
     (
         "termination",
