@@ -140,7 +140,7 @@ pub struct FieldOfUseTerms {
     pub excluded: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Money {
     pub amount: f64,
     /// ISO 4217.

@@ -1,5 +1,6 @@
 //! Royalty summary: every royalty and revenue-share percentage (tiers listed,
-//! in text order, each once), the base they apply to, fixed fees, whether a
+//! in text order, each once), the base they apply to, fixed fees (each amount
+//! once: a fee is often restated, e.g. as a total), whether a
 //! minimum applies and whether the licensor may audit. Rates are the
 //! percentages of royalty and revenue-share clauses, re-read from the clause
 //! text and kept only when their context is a payment share: interest on late
@@ -36,10 +37,13 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
                 m.get("amount").and_then(Value::as_f64),
                 m.get("currency").and_then(Value::as_str),
             ) {
-                r.fixed_fees.push(Money {
+                let fee = Money {
                     amount: a,
                     currency: c.to_string(),
-                });
+                };
+                if !r.fixed_fees.contains(&fee) {
+                    r.fixed_fees.push(fee);
+                }
             }
         }
     }
@@ -181,6 +185,28 @@ fn push_rate(list: &mut Vec<f64>, p: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The royalty summary of a text, with the shipped royalty pack.
+    fn summary(text: &str) -> crate::record::RoyaltyTerms {
+        let packs = [(
+            "royalty.toml".to_string(),
+            include_str!("../../patterns/royalty.toml").to_string(),
+        )];
+        let rules = crate::rules::RuleSet::compile(&packs).expect("packs compile");
+        let doc = crate::ingest::from_text(Default::default(), text.into(), 0);
+        super::super::extract(&doc, &rules).1.royalty
+    }
+
+    #[test]
+    fn a_fee_restated_as_a_total_is_listed_once() {
+        let t = summary(
+            "The Distributor shall pay the Owner a licence fee of USD 250,000 on signature.\n\n\
+             The licence fee of USD 250,000 is the total licence fee payable for the Initial Term.\n\n\
+             The Distributor shall also pay a licence fee of USD 75,000 for each renewal.\n",
+        );
+        let fees: Vec<f64> = t.fixed_fees.iter().map(|m| m.amount).collect();
+        assert_eq!(fees, [250_000.0, 75_000.0]);
+    }
 
     #[test]
     fn a_royalty_percentage_is_a_rate() {
