@@ -345,9 +345,13 @@ impl<'s> PageSink<'s> {
     }
 }
 
+/// lopdf's reason for refusing a file. The supervisor has already read the
+/// whole file, so an I/O error here comes from decoding a damaged stream (a
+/// bad PNG predictor, a cut Flate stream) and counts as broken structure,
+/// which the fallback engine then gets to try.
 fn load_error(e: pdf_extract::Error) -> IngestError {
     match e {
-        pdf_extract::Error::IO(io) => IngestError::Unreadable(io.to_string()),
+        pdf_extract::Error::IO(io) => IngestError::Truncated(format!("lopdf: {io}")),
         pdf_extract::Error::InvalidPassword | pdf_extract::Error::Decryption(_) => {
             IngestError::Encrypted(format!("a password is needed ({e})"))
         }
@@ -564,6 +568,14 @@ mod tests {
             assert_eq!(parse_args(args(&list)), None, "{bad:?}");
         }
         assert_eq!(parse_args(args(&["licscan", "scan"])), None);
+    }
+
+    #[test]
+    fn lopdf_io_errors_are_broken_structure_so_the_fallback_runs() {
+        let io = std::io::Error::new(std::io::ErrorKind::InvalidData, "invalid PNG filter type");
+        let e = load_error(pdf_extract::Error::IO(io));
+        assert_eq!(e.kind(), "truncated");
+        assert!(error_message(&e).contains("PNG filter"), "{e}");
     }
 
     #[test]
