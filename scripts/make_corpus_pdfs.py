@@ -17,9 +17,14 @@ Characters that WinAnsi (cp1252) cannot represent are transliterated
 stripped via NFKD); anything left over becomes "?".  Soft hyphens (U+00AD)
 are invisible and are dropped; no-break spaces are kept (WinAnsi 0xA0).
 
-It also writes corpus/pdf/broken-truncated.pdf: a copy of one generated PDF
-cut off in the middle of a page content stream, so it has no xref table and
-no trailer.  Extractors should fail on it gracefully.
+It also writes two damaged files:
+
+  * corpus/pdf/broken-truncated.pdf: a copy of one generated PDF cut off in
+    the middle of a page content stream, so it has no xref table and no
+    trailer (lopdf refuses it; a recovering engine reads the first pages);
+  * corpus/pdf/scanned-no-text.pdf: the pages of one agreement drawn as grey
+    bars where the lines are, with no text operators, as a scan without an
+    OCR layer looks to a text extractor.
 
 Output is deterministic: there are no timestamps other than a fixed
 CreationDate, and the document /ID is derived from the file body, so running
@@ -54,6 +59,8 @@ SOURCES = [
 ]
 BROKEN_FROM = "03-trademark-licence"
 BROKEN_NAME = "broken-truncated.pdf"
+SCAN_FROM = "04-content-licence-vod"
+SCAN_NAME = "scanned-no-text.pdf"
 
 # Page geometry (points).
 PAGE_W, PAGE_H = 612, 792
@@ -195,6 +202,18 @@ def page_content(lines):
     return b"\n".join(parts) + b"\n"
 
 
+def scan_content(lines):
+    """A page as a scanner without OCR leaves it: marks, but no text."""
+    y = PAGE_H - MARGIN_TOP
+    parts = [b"0.35 g"]
+    for i, line in enumerate(lines):
+        if line:
+            width = min(text_width(line), COLUMN_W)
+            parts.append(b"%d %s %s %s re f" % (MARGIN_LEFT, _num(y - i * LEADING - 2),
+                                                 _num(width), _num(FONT_SIZE * 0.7)))
+    return b"\n".join(parts) + b"\n"
+
+
 def _num(x):
     s = ("%.3f" % x).rstrip("0").rstrip(".")
     return s.encode("ascii")
@@ -204,7 +223,7 @@ def pdf_text_string(s):
     return pdf_string(to_winansi(s))
 
 
-def build_pdf(text, title, compress=True):
+def build_pdf(text, title, compress=True, content=page_content):
     """Return the bytes of a complete PDF rendering text."""
     pages = layout(text)
     n_pages = len(pages)
@@ -225,7 +244,7 @@ def build_pdf(text, title, compress=True):
         objects[pid] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d]"
                         b" /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
                         % (PAGE_W, PAGE_H, cid))
-        raw = page_content(lines)
+        raw = content(lines)
         if compress:
             body = zlib.compress(raw, 9)
             head = b"<< /Length %d /Filter /FlateDecode >>" % len(body)
@@ -325,6 +344,16 @@ def main(argv=None):
     path.write_bytes(broken)
     print("%-40s           %7d bytes  (truncated copy of %s.pdf)"
           % (path.relative_to(ROOT), len(broken), BROKEN_FROM))
+    scan_text = (CORPUS / (SCAN_FROM + ".txt")).read_text(encoding="utf-8")
+    scan, n_pages = build_pdf(scan_text, "Scanned copy", content=scan_content)
+    path = OUT_DIR / SCAN_NAME
+    path.write_bytes(scan)
+    print("%-40s %3d pages %7d bytes  (no text layer, from %s.txt)"
+          % (path.relative_to(ROOT), n_pages, len(scan), SCAN_FROM))
+    if args.check:
+        for p in check_pdf(scan):
+            print("  PROBLEM: " + p, file=sys.stderr)
+            failed = True
     return 1 if failed else 0
 
 

@@ -1,6 +1,7 @@
 //! The command line: subcommands, options and their help texts.
 
 use clap::{Args, Parser, Subcommand};
+use licscan::inputs::Order;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -79,6 +80,14 @@ pub struct ExtractArgs {
     /// In folders, read every file (sniffing its format), not just .pdf/.txt/.text.
     #[arg(long)]
     pub all_files: bool,
+    /// Order of each folder's files: `sorted` by name (stable output; holds one folder's names
+    /// in memory) or `filesystem` (as listed by the OS; holds nothing, for folders with millions
+    /// of files).
+    #[arg(long, value_enum, default_value_t = Order::Sorted, value_name = "ORDER")]
+    pub order: Order,
+    /// Print the paths that would be read, one per line, and stop.
+    #[arg(long)]
+    pub list: bool,
     /// No progress bar and no summary line on stderr.
     #[arg(short, long)]
     pub quiet: bool,
@@ -94,6 +103,9 @@ pub struct ExtractArgs {
     /// PDF CPU-time budget: fixed seconds added to the per-page budget.
     #[arg(long, value_name = "SECS", default_value_t = 30.0)]
     pub pdf_cpu_base: f64,
+    /// Most text accepted from one PDF, in MB (a larger result is a `too_large` error record).
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub pdf_max_text_mb: u64,
 }
 
 #[derive(Debug, Args)]

@@ -1,10 +1,14 @@
 //! Finding the inputs: paths from the command line or stdin, folders walked
-//! recursively in sorted order (so output order is stable), streamed one path
-//! at a time. A path that cannot be read is still yielded, so that it gets an
-//! error record instead of vanishing. Symlinked folders are followed once;
-//! a loop is cut and reported.
+//! recursively and streamed one path at a time. By default each folder's
+//! entries are sorted by name (so output order is stable), which holds one
+//! folder's names in memory at a time; `Order::Filesystem` streams entries in
+//! the order the OS lists them and holds nothing, for folders with millions
+//! of files. A path that cannot be read is still yielded, so that it gets an
+//! error record instead of vanishing. Symlinked folders are followed once; a
+//! loop is cut.
 
 use std::collections::HashSet;
+use std::ffi::OsString;
 use std::io::BufRead;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -22,13 +26,41 @@ pub struct Input {
     pub problem: Option<String>,
 }
 
+/// The order in which a folder's entries are visited.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Order {
+    /// By name, so runs over the same folders give records in the same order.
+    #[default]
+    Sorted,
+    /// As the file system lists them: nothing is held in memory.
+    Filesystem,
+}
+
+/// A folder being walked.
+enum Listing {
+    /// Names still to visit, sorted (the folder's path is kept once).
+    Sorted(PathBuf, std::vec::IntoIter<OsString>),
+    Streamed(std::fs::ReadDir),
+}
+
+impl Listing {
+    fn next_path(&mut self) -> Option<PathBuf> {
+        match self {
+            Listing::Sorted(dir, names) => names.next().map(|n| dir.join(n)),
+            // An entry that cannot be read is skipped: there is no name to report.
+            Listing::Streamed(rd) => rd.find_map(|e| e.ok()).map(|e| e.path()),
+        }
+    }
+}
+
 /// Streams inputs from roots given as arguments (or read from stdin).
 pub struct Walker {
     roots: Box<dyn Iterator<Item = PathBuf>>,
-    /// Folders being walked: each a sorted list of entries still to visit.
-    stack: Vec<std::vec::IntoIter<PathBuf>>,
+    /// Folders being walked, innermost last.
+    stack: Vec<Listing>,
     seen_dirs: HashSet<(u64, u64)>,
     all_files: bool,
+    order: Order,
 }
 
 impl Walker {
@@ -38,7 +70,14 @@ impl Walker {
             stack: Vec::new(),
             seen_dirs: HashSet::new(),
             all_files,
+            order: Order::Sorted,
         }
+    }
+
+    /// Sets the order of each folder's entries.
+    pub fn order(mut self, order: Order) -> Walker {
+        self.order = order;
+        self
     }
 
     /// Reads one path per line from a reader (blank lines skipped).
@@ -74,16 +113,20 @@ impl Walker {
         if !self.seen_dirs.insert((meta.dev(), meta.ino())) {
             return None; // a symlink loop or a folder given twice: walk it once
         }
-        match std::fs::read_dir(dir) {
-            Ok(rd) => {
-                let mut entries: Vec<PathBuf> =
-                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                entries.sort();
-                self.stack.push(entries.into_iter());
-                None
+        let rd = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => return Some(e.to_string()),
+        };
+        self.stack.push(match self.order {
+            Order::Sorted => {
+                let mut names: Vec<OsString> =
+                    rd.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+                names.sort();
+                Listing::Sorted(dir.to_path_buf(), names.into_iter())
             }
-            Err(e) => Some(e.to_string()),
-        }
+            Order::Filesystem => Listing::Streamed(rd),
+        });
+        None
     }
 }
 
@@ -93,7 +136,7 @@ impl Iterator for Walker {
     fn next(&mut self) -> Option<Input> {
         loop {
             if let Some(top) = self.stack.last_mut() {
-                match top.next() {
+                match top.next_path() {
                     Some(p) => {
                         if p.is_dir() {
                             if let Some(problem) = self.enter(&p) {
@@ -157,6 +200,52 @@ mod tests {
             .map(|i| i.path.strip_prefix(&d).unwrap().display().to_string())
             .collect();
         assert_eq!(got, vec!["a.pdf", "b/z.txt", "c.TXT"]);
+    }
+
+    #[test]
+    fn filesystem_order_yields_the_same_files() {
+        let d = tmpdir("fs-order");
+        std::fs::create_dir_all(d.join("sub/deeper")).unwrap();
+        for f in [
+            "b.txt",
+            "a.pdf",
+            "sub/c.txt",
+            "sub/deeper/d.text",
+            "skip.docx",
+        ] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        let walk = |order| {
+            let mut got: Vec<PathBuf> = Walker::new(Box::new(vec![d.clone()].into_iter()), false)
+                .order(order)
+                .map(|i| i.path)
+                .collect();
+            got.sort();
+            got
+        };
+        assert_eq!(walk(Order::Filesystem), walk(Order::Sorted));
+        assert_eq!(walk(Order::Filesystem).len(), 4);
+    }
+
+    #[test]
+    fn an_unlistable_folder_is_yielded_with_its_problem() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tmpdir("locked");
+        std::fs::create_dir_all(d.join("locked")).unwrap();
+        std::fs::set_permissions(d.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+        let listable = std::fs::read_dir(d.join("locked")).is_ok(); // root can list anything
+        let got: Vec<Input> = Walker::new(Box::new(vec![d.clone()].into_iter()), false).collect();
+        std::fs::set_permissions(d.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        if listable {
+            assert!(got.is_empty());
+        } else {
+            assert_eq!(got.len(), 1);
+            assert!(got[0]
+                .problem
+                .as_deref()
+                .unwrap()
+                .starts_with("cannot list folder"));
+        }
     }
 
     #[test]

@@ -62,6 +62,16 @@ fn load_rules(dir: Option<&Path>) -> anyhow::Result<RuleSet> {
 }
 
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let roots: Box<dyn Iterator<Item = PathBuf>> =
+        if args.paths.is_empty() || args.paths.iter().any(|p| p == Path::new("-")) {
+            Walker::lines(std::io::stdin().lock())
+        } else {
+            Box::new(args.paths.into_iter())
+        };
+    let inputs = Walker::new(roots, args.all_files).order(args.order);
+    if args.list {
+        return list(inputs);
+    }
     let rules = Arc::new(load_rules(args.patterns.as_deref()).context("loading pattern packs")?);
     let limits = Arc::new(Limits {
         max_input_bytes: args.max_file_mb.saturating_mul(1 << 20),
@@ -69,18 +79,13 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             cpu_secs_per_page: args.pdf_cpu_per_page,
             cpu_base_secs: args.pdf_cpu_base,
             memory_bytes: args.pdf_memory_mb.saturating_mul(1 << 20),
+            max_text_bytes: args.pdf_max_text_mb.saturating_mul(1 << 20),
             ..Default::default()
         },
     });
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let roots: Box<dyn Iterator<Item = PathBuf>> =
-        if args.paths.is_empty() || args.paths.iter().any(|p| p == Path::new("-")) {
-            Walker::lines(std::io::stdin().lock())
-        } else {
-            Box::new(args.paths.into_iter())
-        };
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(
             std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
@@ -101,24 +106,18 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     });
     let started = Instant::now();
     let mut tally = Tally::default();
-    pipeline::run(
-        Walker::new(roots, args.all_files),
-        rules,
-        limits,
-        jobs,
-        |rec| -> anyhow::Result<()> {
-            tally.add(&rec);
-            if let Some(bar) = &progress {
-                bar.inc(1);
-                bar.set_message(format!(
-                    "{} errors, {:.1} MB",
-                    tally.errors,
-                    tally.bytes as f64 / 1e6
-                ));
-            }
-            writer.write(&rec).context("writing a record")
-        },
-    )?;
+    pipeline::run(inputs, rules, limits, jobs, |rec| -> anyhow::Result<()> {
+        tally.add(&rec);
+        if let Some(bar) = &progress {
+            bar.inc(1);
+            bar.set_message(format!(
+                "{} errors, {:.1} MB",
+                tally.errors,
+                tally.bytes as f64 / 1e6
+            ));
+        }
+        writer.write(&rec).context("writing a record")
+    })?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -130,6 +129,30 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `extract --list`: the paths that would be read, one per line; folders that
+/// cannot be listed are reported on stderr (they would get an error record).
+fn list(inputs: Walker) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut code = ExitCode::SUCCESS;
+    for input in inputs {
+        if let Some(problem) = &input.problem {
+            eprintln!("licscan: {}: {problem}", input.path.display());
+            code = ExitCode::from(1);
+        }
+        let written = writeln!(out, "{}", input.path.display());
+        if let Err(e) = written {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(code);
+            }
+            return Err(e).context("writing the list");
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing the list"),
+        _ => Ok(code),
+    }
 }
 
 fn text(file: &Path) -> anyhow::Result<ExitCode> {

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-/// Version of the record layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: &str = "1.0";
+/// Version of the record layout: the major number changes on an incompatible
+/// change, the minor one when fields are added (1.1: `document.page_engines`).
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// One JSON Lines record: exactly one per input document, even on failure.
 /// Reading records back (`compare`) is tolerant: every field defaults, so a
@@ -53,6 +54,37 @@ pub struct DocumentInfo {
     pub chars: usize,
     /// Anything the reader should know (a non-UTF-8 encoding, pages that failed).
     pub warnings: Vec<String>,
+    /// PDF only: which engine produced the text of which pages, as runs of
+    /// consecutive pages (`pdf-extract` first, the fallback `pdf_oxide` for
+    /// pages or files it could not read, `none` for a page no engine read).
+    #[serde(default)]
+    pub page_engines: Vec<PageEngines>,
+}
+
+/// Pages `first_page..=last_page` (1-based) whose text came from `engine`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PageEngines {
+    pub engine: String,
+    pub first_page: usize,
+    pub last_page: usize,
+}
+
+impl PageEngines {
+    /// Runs of consecutive pages with the same engine, from one engine name per page.
+    pub fn runs(per_page: &[String]) -> Vec<PageEngines> {
+        let mut runs: Vec<PageEngines> = Vec::new();
+        for (i, engine) in per_page.iter().enumerate() {
+            match runs.last_mut() {
+                Some(run) if run.engine == *engine => run.last_page = i + 1,
+                _ => runs.push(PageEngines {
+                    engine: engine.clone(),
+                    first_page: i + 1,
+                    last_page: i + 1,
+                }),
+            }
+        }
+        runs
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]

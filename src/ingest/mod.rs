@@ -9,7 +9,7 @@ pub mod error;
 pub mod pdf;
 pub mod text;
 
-use crate::record::DocumentInfo;
+use crate::record::{DocumentInfo, PageEngines};
 use clean::Cleaned;
 use error::IngestError;
 use sha2::{Digest, Sha256};
@@ -137,11 +137,17 @@ pub fn ingest(path: &Path, display: &str, limits: &Limits) -> Result<Document, B
             Ok(p) => p,
             Err(error) => return Err(Box::new(Failed { info, error })),
         };
+        info.warnings.extend(pdf.notes.iter().cloned());
         for (page, err) in &pdf.page_errors {
             info.warnings.push(format!("page {}: {}", page + 1, err));
         }
-        let mut engines: Vec<&str> = pdf.page_engines.iter().map(String::as_str).collect();
-        engines.dedup();
+        info.page_engines = PageEngines::runs(&pdf.page_engines);
+        let mut engines: Vec<&str> = Vec::new();
+        for run in &info.page_engines {
+            if run.engine != "none" && !engines.contains(&run.engine.as_str()) {
+                engines.push(&run.engine);
+            }
+        }
         info.engine = Some(if engines.is_empty() {
             "pdf-extract".to_string()
         } else {

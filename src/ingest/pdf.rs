@@ -89,7 +89,8 @@ impl PdfLimits {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PdfText {
     pub pages: Vec<String>,
-    /// Engine name per page, same length as `pages` ("pdf-extract").
+    /// Engine name per page, same length as `pages`: "pdf-extract", the
+    /// fallback "pdf_oxide", or "none" for a page that crashed every engine.
     pub page_engines: Vec<String>,
     /// Pages that failed (0-based), with the reason (the page's text is then empty).
     pub page_errors: Vec<(usize, String)>,
@@ -97,6 +98,9 @@ pub struct PdfText {
     pub cpu_secs: f64,
     /// Peak resident memory of the worker, in bytes.
     pub peak_rss_bytes: u64,
+    /// What the reader should know about how the text was obtained (a worker
+    /// that crashed and was restarted).
+    pub notes: Vec<String>,
 }
 
 /// Extracts a PDF's text in an isolated worker process: this executable,
@@ -119,8 +123,125 @@ pub fn extract_pdf_with_worker(
     worker: &Path,
 ) -> Result<PdfText, IngestError> {
     let budget = limits.cpu_budget_secs(scan_file(path)?);
-    let run = run_worker(worker, path, limits, budget)?;
-    interpret(run, limits, budget)
+    let mut text = PdfText::default();
+    let mut start = Start::default();
+    let mut cpu_used = 0.0;
+    let mut declared = None;
+    for attempt in 0..=MAX_RESTARTS {
+        // Restarts share the document's CPU budget.
+        let remaining = (budget as f64 - cpu_used).ceil().max(1.0) as u64;
+        let run = run_worker(worker, path, limits, remaining, start)?;
+        cpu_used += run.cpu_secs;
+        text.cpu_secs += run.cpu_secs;
+        text.peak_rss_bytes = text.peak_rss_bytes.max(run.peak_rss_bytes);
+        let crash = match outcome(&run, limits, remaining, start.from) {
+            Ok(WorkerReport::Done(part)) => {
+                text.append(part);
+                return check_text_layer(text);
+            }
+            Ok(WorkerReport::Failed(err)) => return Err(err),
+            Err(err @ IngestError::EngineCrash(_)) if attempt < MAX_RESTARTS => err,
+            Err(err) => return Err(err),
+        };
+        start = match (decode_partial(&run.stdout, start.from), start.fallback_only) {
+            // Died while loading: pdf-extract's parser, so try the fallback alone.
+            (None, false) if start.from == 0 => {
+                text.notes.push(format!(
+                    "pdf-extract crashed loading the document, read with the fallback engine ({})",
+                    error_message(&crash)
+                ));
+                Start {
+                    fallback_only: true,
+                    ..Start::default()
+                }
+            }
+            (Some((pages, part)), fallback_only) => {
+                declared = Some(pages);
+                let stopped_at = start.from + part.pages.len();
+                text.append(part);
+                if stopped_at >= pages {
+                    return Err(crash);
+                }
+                if fallback_only || start.skip_primary == Some(stopped_at) {
+                    // Both engines have now failed on this page: record it as
+                    // failed and go on after it.
+                    text.pages.push(String::new());
+                    text.page_engines.push(FAILED_PAGE_ENGINE.into());
+                    text.page_errors.push((
+                        stopped_at,
+                        format!("crashed every engine: {}", error_message(&crash)),
+                    ));
+                    Start {
+                        from: stopped_at + 1,
+                        skip_primary: None,
+                        fallback_only,
+                    }
+                } else {
+                    text.notes.push(format!(
+                        "page {}: pdf-extract crashed the worker, the page was read with the fallback engine ({})",
+                        stopped_at + 1,
+                        error_message(&crash)
+                    ));
+                    Start {
+                        from: stopped_at,
+                        skip_primary: Some(stopped_at),
+                        fallback_only: false,
+                    }
+                }
+            }
+            _ => return Err(crash),
+        };
+        if declared.is_some_and(|n| start.from >= n) {
+            // The page that crashed every engine was the last one.
+            return check_text_layer(text);
+        }
+    }
+    unreachable!("the last attempt returns")
+}
+
+/// Restarts after a worker crash: each goes on from the page that crashed
+/// (pdf-extract is stopped by an abort or stack overflow it cannot recover
+/// from); the budget for the whole document is shared.
+const MAX_RESTARTS: usize = 3;
+
+/// The engine name recorded for a page no engine could read (its text is
+/// empty and a page error says why).
+const FAILED_PAGE_ENGINE: &str = "none";
+
+/// Where a worker starts, after crashes of its predecessors.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Start {
+    /// First page to extract (0-based).
+    from: usize,
+    /// The page pdf-extract crashed on, which only the fallback engine reads.
+    skip_primary: Option<usize>,
+    /// pdf-extract crashed loading the document: the fallback engine reads it all.
+    fallback_only: bool,
+}
+
+impl Start {
+    fn args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        if self.from > 0 {
+            args.extend(["--from".to_string(), self.from.to_string()]);
+        }
+        if let Some(page) = self.skip_primary {
+            args.extend(["--skip-primary".to_string(), page.to_string()]);
+        }
+        if self.fallback_only {
+            args.push("--fallback-only".to_string());
+        }
+        args
+    }
+}
+
+impl PdfText {
+    fn append(&mut self, part: PdfText) {
+        self.pages.extend(part.pages);
+        self.page_engines.extend(part.page_engines);
+        self.page_errors.extend(part.page_errors);
+        self.notes.extend(part.notes);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -305,6 +426,8 @@ enum Frame<'a> {
         index: usize,
         message: &'a str,
     },
+    /// Something the record should mention (the fallback engine took over).
+    Note(&'a str),
     Fatal {
         kind: &'a str,
         message: &'a str,
@@ -328,6 +451,10 @@ impl Frame<'_> {
                 out.extend_from_slice(format!("E {index} {}\n", message.len()).as_bytes());
                 out.extend_from_slice(message.as_bytes());
             }
+            Frame::Note(message) => {
+                out.extend_from_slice(format!("W {}\n", message.len()).as_bytes());
+                out.extend_from_slice(message.as_bytes());
+            }
             Frame::Fatal { kind, message } => {
                 out.extend_from_slice(format!("F {kind} {}\n", message.len()).as_bytes());
                 out.extend_from_slice(message.as_bytes());
@@ -344,75 +471,131 @@ enum WorkerReport {
     Failed(IngestError),
 }
 
-/// Decodes a whole worker output; anything but a complete, consistent stream
-/// is an error describing where it broke off.
-fn decode_output(mut bytes: &[u8]) -> Result<WorkerReport, String> {
-    if bytes.is_empty() {
-        return Err("no output".into());
+/// Decodes a whole worker output whose pages start at `first` (a restarted
+/// worker goes on where the last one stopped); anything but a complete,
+/// consistent stream is an error describing where it broke off.
+fn decode_output(bytes: &[u8], first: usize) -> Result<WorkerReport, String> {
+    let mut decoder = Decoder::new(first);
+    let rest = decoder.header(bytes)?;
+    decoder.frames(rest)?.ok_or_else(|| {
+        format!(
+            "output ends after {} pages without a final frame",
+            decoder.text.pages.len()
+        )
+    })
+}
+
+/// What a worker that died part-way had finished: the page count it declared
+/// and the complete pages it sent, or None if it sent no page count (it died
+/// while loading the document). A trailing page without text is left out,
+/// since its error frame may be what was cut off.
+fn decode_partial(bytes: &[u8], first: usize) -> Option<(usize, PdfText)> {
+    let mut decoder = Decoder::new(first);
+    let rest = decoder.header(bytes).ok()?;
+    // The error that stopped decoding is the crash itself: keep what came before.
+    let _ = decoder.frames(rest);
+    let declared = decoder.declared?;
+    let text = &mut decoder.text;
+    let last_blank = text.pages.last().is_some_and(|p| p.is_empty());
+    let last_index = first + text.pages.len();
+    let error_follows = text
+        .page_errors
+        .last()
+        .is_some_and(|(i, _)| *i + 1 == last_index);
+    if last_blank && !error_follows {
+        text.pages.pop();
+        text.page_engines.pop();
     }
-    bytes = bytes
-        .strip_prefix(PROTOCOL_HEADER)
-        .ok_or("output does not start with the protocol header")?;
-    let mut declared: Option<usize> = None;
-    let mut text = PdfText::default();
-    while !bytes.is_empty() {
-        let (frame, rest) = next_frame(bytes)?;
-        bytes = rest;
-        let more = !bytes.is_empty();
-        match frame {
-            Frame::Pages(n) => {
-                if declared.is_some() || !text.pages.is_empty() {
-                    return Err("page count sent twice or after pages".into());
-                }
-                declared = Some(n);
-            }
-            Frame::Page {
-                index,
-                engine,
-                text: page,
-            } => {
-                let expected = declared.ok_or("page sent before the page count")?;
-                if index != text.pages.len() || index >= expected {
-                    return Err(format!("page {index} out of order"));
-                }
-                text.pages.push(page.to_string());
-                text.page_engines.push(engine.to_string());
-            }
-            Frame::PageError { index, message } => {
-                if index + 1 != text.pages.len()
-                    || text.page_errors.last().is_some_and(|(i, _)| *i == index)
-                {
-                    return Err(format!("error for page {index} does not follow that page"));
-                }
-                text.page_errors.push((index, message.to_string()));
-            }
-            Frame::Fatal { kind, message } => {
-                if more {
-                    return Err("data after the final frame".into());
-                }
-                let err = error_from_kind(kind, message.to_string())
-                    .ok_or(format!("unknown error kind {kind:?}"))?;
-                return Ok(WorkerReport::Failed(err));
-            }
-            Frame::Done(n) => {
-                if more {
-                    return Err("data after the final frame".into());
-                }
-                if declared != Some(n) || text.pages.len() != n {
-                    return Err(format!(
-                        "done after {} of {:?} pages but claims {n}",
-                        text.pages.len(),
-                        declared
-                    ));
-                }
-                return Ok(WorkerReport::Done(text));
-            }
+    Some((declared, decoder.text))
+}
+
+/// Frame-by-frame reader of one worker's output.
+struct Decoder {
+    first: usize,
+    declared: Option<usize>,
+    text: PdfText,
+}
+
+impl Decoder {
+    fn new(first: usize) -> Self {
+        Decoder {
+            first,
+            declared: None,
+            text: PdfText::default(),
         }
     }
-    Err(format!(
-        "output ends after {} pages without a final frame",
-        text.pages.len()
-    ))
+
+    fn header<'b>(&self, bytes: &'b [u8]) -> Result<&'b [u8], String> {
+        if bytes.is_empty() {
+            return Err("no output".into());
+        }
+        bytes
+            .strip_prefix(PROTOCOL_HEADER)
+            .ok_or_else(|| "output does not start with the protocol header".into())
+    }
+
+    /// Applies frames until the final one (its report) or the end of the
+    /// bytes (None); an inconsistent frame is an error.
+    fn frames(&mut self, mut bytes: &[u8]) -> Result<Option<WorkerReport>, String> {
+        let text = &mut self.text;
+        while !bytes.is_empty() {
+            let (frame, rest) = next_frame(bytes)?;
+            bytes = rest;
+            let more = !bytes.is_empty();
+            let next_index = self.first + text.pages.len();
+            match frame {
+                Frame::Pages(n) => {
+                    if self.declared.is_some() || !text.pages.is_empty() || n < self.first {
+                        return Err("page count sent twice, after pages or too small".into());
+                    }
+                    self.declared = Some(n);
+                }
+                Frame::Page {
+                    index,
+                    engine,
+                    text: page,
+                } => {
+                    let expected = self.declared.ok_or("page sent before the page count")?;
+                    if index != next_index || index >= expected {
+                        return Err(format!("page {index} out of order"));
+                    }
+                    text.pages.push(page.to_string());
+                    text.page_engines.push(engine.to_string());
+                }
+                Frame::PageError { index, message } => {
+                    if text.pages.is_empty()
+                        || index + 1 != next_index
+                        || text.page_errors.last().is_some_and(|(i, _)| *i == index)
+                    {
+                        return Err(format!("error for page {index} does not follow that page"));
+                    }
+                    text.page_errors.push((index, message.to_string()));
+                }
+                Frame::Note(message) => text.notes.push(message.to_string()),
+                Frame::Fatal { kind, message } => {
+                    if more {
+                        return Err("data after the final frame".into());
+                    }
+                    let err = error_from_kind(kind, message.to_string())
+                        .ok_or(format!("unknown error kind {kind:?}"))?;
+                    return Ok(Some(WorkerReport::Failed(err)));
+                }
+                Frame::Done(n) => {
+                    if more {
+                        return Err("data after the final frame".into());
+                    }
+                    if self.declared != Some(n) || next_index != n {
+                        return Err(format!(
+                            "done after {} of {:?} pages but claims {n}",
+                            next_index, self.declared
+                        ));
+                    }
+                    return Ok(Some(WorkerReport::Done(std::mem::take(text))));
+                }
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// Splits one frame off the front of `bytes`.
@@ -464,6 +647,10 @@ fn next_frame(bytes: &[u8]) -> Result<(Frame<'_>, &[u8]), String> {
                 },
                 rest,
             ))
+        }
+        ["W", len] => {
+            let (message, rest) = payload(len)?;
+            Ok((Frame::Note(message), rest))
         }
         ["F", kind, len] => {
             let (message, rest) = payload(len)?;
@@ -564,6 +751,7 @@ fn run_worker(
     path: &Path,
     limits: &PdfLimits,
     cpu_budget: u64,
+    start: Start,
 ) -> Result<WorkerRun, IngestError> {
     use std::os::unix::process::CommandExt;
 
@@ -579,6 +767,7 @@ fn run_worker(
     cmd.arg(WORKER_ARG)
         .arg("--max-text-bytes")
         .arg(limits.max_text_bytes.to_string())
+        .args(start.args())
         .arg("--")
         .arg(path)
         // A backtrace would bury the one line that says what went wrong.
@@ -804,21 +993,12 @@ impl Drop for Reaper {
 // ---------------------------------------------------------------------------
 // From what the worker did to a result.
 
-fn interpret(run: WorkerRun, limits: &PdfLimits, cpu_budget: u64) -> Result<PdfText, IngestError> {
-    let mut text = match outcome(&run, limits, cpu_budget)? {
-        WorkerReport::Done(text) => text,
-        WorkerReport::Failed(err) => return Err(err),
-    };
-    text.cpu_secs = run.cpu_secs;
-    text.peak_rss_bytes = run.peak_rss_bytes;
-    check_text_layer(text)
-}
-
 /// The worker's report, or the error its way of ending implies.
 fn outcome(
     run: &WorkerRun,
     limits: &PdfLimits,
     cpu_budget: u64,
+    first_page: usize,
 ) -> Result<WorkerReport, IngestError> {
     if run.wall_timeout {
         let secs = limits.wall_limit(cpu_budget).as_secs_f64();
@@ -842,7 +1022,7 @@ fn outcome(
         return Err(signal_error(sig, run, limits, cpu_budget, &stderr));
     }
     let code = run.code.unwrap_or(-1);
-    match decode_output(&run.stdout) {
+    match decode_output(&run.stdout, first_page) {
         Ok(WorkerReport::Done(text)) if code == 0 => Ok(WorkerReport::Done(text)),
         Ok(WorkerReport::Failed(err)) => Ok(WorkerReport::Failed(err)),
         Ok(WorkerReport::Done(_)) => Err(IngestError::EngineCrash(format!(
@@ -1055,7 +1235,7 @@ mod tests {
 
     #[test]
     fn complete_output_decodes_pages_engines_and_errors() {
-        let WorkerReport::Done(text) = decode_output(&two_pages()).unwrap() else {
+        let WorkerReport::Done(text) = decode_output(&two_pages(), 0).unwrap() else {
             panic!("not done")
         };
         assert_eq!(text.pages, vec!["first\npage".to_string(), String::new()]);
@@ -1071,7 +1251,7 @@ mod tests {
         let full = two_pages();
         for cut in 0..full.len() {
             assert!(
-                decode_output(&full[..cut]).is_err(),
+                decode_output(&full[..cut], 0).is_err(),
                 "accepted output cut at {cut}"
             );
         }
@@ -1088,7 +1268,7 @@ mod tests {
             },
             Frame::Done(2),
         ]);
-        assert!(decode_output(&out).is_err());
+        assert!(decode_output(&out, 0).is_err());
         let out = encode(&[
             Frame::Pages(1),
             Frame::Page {
@@ -1098,14 +1278,14 @@ mod tests {
             },
             Frame::Done(1),
         ]);
-        assert!(decode_output(&out).is_ok());
+        assert!(decode_output(&out, 0).is_ok());
     }
 
     #[test]
     fn bytes_after_the_final_frame_are_rejected() {
         let mut out = two_pages();
         out.extend_from_slice(b"D 2\n");
-        assert!(decode_output(&out).is_err());
+        assert!(decode_output(&out, 0).is_err());
     }
 
     #[test]
@@ -1120,7 +1300,7 @@ mod tests {
             },
             Frame::Done(1),
         ]);
-        let WorkerReport::Done(text) = decode_output(&out).unwrap() else {
+        let WorkerReport::Done(text) = decode_output(&out, 0).unwrap() else {
             panic!("not done")
         };
         assert_eq!(text.pages[0], tricky);
@@ -1133,7 +1313,7 @@ mod tests {
             message: "needs a password",
         }]);
         assert_eq!(
-            decode_output(&out).unwrap(),
+            decode_output(&out, 0).unwrap(),
             WorkerReport::Failed(IngestError::Encrypted("needs a password".into()))
         );
     }
@@ -1176,7 +1356,7 @@ mod tests {
     }
 
     fn kind_of(run: WorkerRun) -> &'static str {
-        match outcome(&run, &PdfLimits::default(), 40) {
+        match outcome(&run, &PdfLimits::default(), 40, 0) {
             Ok(WorkerReport::Done(_)) => "done",
             Ok(WorkerReport::Failed(e)) | Err(e) => e.kind(),
         }
@@ -1218,7 +1398,13 @@ mod tests {
     fn cpu_limit_signals_are_timeouts() {
         assert_eq!(kind_of(killed(libc::SIGXCPU, "", 40.0)), "timeout");
         assert_eq!(kind_of(killed(libc::SIGKILL, "", 41.9)), "timeout");
-        let e = outcome(&killed(libc::SIGXCPU, "", 40.0), &PdfLimits::default(), 40).unwrap_err();
+        let e = outcome(
+            &killed(libc::SIGXCPU, "", 40.0),
+            &PdfLimits::default(),
+            40,
+            0,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("CPU limit of 40 s"), "{e}");
     }
 
@@ -1237,6 +1423,7 @@ mod tests {
             ),
             &PdfLimits::default(),
             40,
+            0,
         )
         .unwrap_err();
         assert_eq!(e.kind(), "too_large");
@@ -1250,6 +1437,7 @@ mod tests {
             &killed(libc::SIGABRT, stderr, 0.2),
             &PdfLimits::default(),
             40,
+            0,
         )
         .unwrap_err();
         assert_eq!(e.kind(), "engine_crash");
@@ -1258,7 +1446,13 @@ mod tests {
 
     #[test]
     fn segfault_is_an_engine_crash_naming_the_signal() {
-        let e = outcome(&killed(libc::SIGSEGV, "", 0.2), &PdfLimits::default(), 40).unwrap_err();
+        let e = outcome(
+            &killed(libc::SIGSEGV, "", 0.2),
+            &PdfLimits::default(),
+            40,
+            0,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("SIGSEGV"), "{e}");
     }
 
@@ -1341,8 +1535,35 @@ mod tests {
             let page = "x".repeat(250);
             let ok =
                 format!("printf 'LICSCAN-PDF-WORKER 1\\nN 1\\nP 0 pdf-extract 250\\n{page}D 1\\n'");
+            let hdr = "LICSCAN-PDF-WORKER 1\\nN 3\\n";
+            let p = |i: usize, engine: &str| format!("P {i} {engine} 250\\n{page}");
+            // Crashes on page 2 (index 1) unless told to skip pdf-extract there.
+            let crash_once = format!(
+                "case \"$*\" in *'--from 1 --skip-primary 1'*) printf '{hdr}{}{}D 3\\n' ;; \
+                 *) printf '{hdr}{}'; echo 'overflowed its stack' >&2; kill -ABRT $$ ;; esac",
+                p(1, "pdf_oxide"),
+                p(2, "pdf-extract"),
+                p(0, "pdf-extract"),
+            );
+            // Page 2 crashes both engines.
+            let crash_always = format!(
+                "case \"$*\" in *'--from 2'*) printf '{hdr}{}D 3\\n' ;; \
+                 *'--skip-primary 1'*) printf '{hdr}'; kill -SEGV $$ ;; \
+                 *) printf '{hdr}{}'; kill -SEGV $$ ;; esac",
+                p(2, "pdf-extract"),
+                p(0, "pdf-extract"),
+            );
+            // Crashes while loading unless only the fallback runs.
+            let crash_loading = format!(
+                "case \"$*\" in *--fallback-only*) printf 'LICSCAN-PDF-WORKER 1\\nN 1\\n{}D 1\\n' ;; \
+                 *) kill -SEGV $$ ;; esac",
+                p(0, "pdf_oxide"),
+            );
             let scripts = [
                 ("ok.sh", ok.as_str()),
+                ("crash-once.sh", crash_once.as_str()),
+                ("crash-always.sh", crash_always.as_str()),
+                ("crash-loading.sh", crash_loading.as_str()),
                 ("segv.sh", "echo 'about to crash' >&2; kill -SEGV $$"),
                 ("spin.sh", "while :; do :; done"),
                 ("sleep.sh", "exec sleep 30"),
@@ -1387,6 +1608,94 @@ mod tests {
     fn supervisor_returns_a_complete_worker_result() {
         let text = extract_pdf_with_worker(&tiny_pdf(), &quick(), &fixture("ok.sh")).unwrap();
         assert_eq!(text.pages, vec!["x".repeat(250)]);
+    }
+
+    #[test]
+    fn a_page_that_crashes_pdf_extract_is_read_by_the_fallback_in_a_new_worker() {
+        let text =
+            extract_pdf_with_worker(&tiny_pdf(), &quick(), &fixture("crash-once.sh")).unwrap();
+        assert_eq!(text.pages, vec!["x".repeat(250); 3]);
+        assert_eq!(
+            text.page_engines,
+            ["pdf-extract", "pdf_oxide", "pdf-extract"]
+        );
+        assert!(text.page_errors.is_empty());
+        assert_eq!(text.notes.len(), 1);
+        assert!(
+            text.notes[0].starts_with("page 2: pdf-extract crashed"),
+            "{:?}",
+            text.notes
+        );
+        assert!(text.notes[0].contains("stack overflow"), "{:?}", text.notes);
+    }
+
+    #[test]
+    fn a_page_that_crashes_every_engine_costs_that_page_only() {
+        let text =
+            extract_pdf_with_worker(&tiny_pdf(), &quick(), &fixture("crash-always.sh")).unwrap();
+        assert_eq!(text.pages.len(), 3);
+        assert_eq!(text.pages[1], "");
+        assert_eq!(text.page_engines, ["pdf-extract", "none", "pdf-extract"]);
+        assert_eq!(text.page_errors.len(), 1);
+        assert_eq!(text.page_errors[0].0, 1);
+        assert!(
+            text.page_errors[0].1.contains("SIGSEGV"),
+            "{:?}",
+            text.page_errors
+        );
+    }
+
+    #[test]
+    fn a_crash_while_loading_retries_with_the_fallback_alone() {
+        let text =
+            extract_pdf_with_worker(&tiny_pdf(), &quick(), &fixture("crash-loading.sh")).unwrap();
+        assert_eq!(text.page_engines, ["pdf_oxide"]);
+        assert!(
+            text.notes[0].contains("crashed loading"),
+            "{:?}",
+            text.notes
+        );
+    }
+
+    #[test]
+    fn notes_are_kept_in_order() {
+        let out = encode(&[
+            Frame::Note("first"),
+            Frame::Pages(1),
+            Frame::Page {
+                index: 0,
+                engine: "pdf_oxide",
+                text: "abc",
+            },
+            Frame::Note("second"),
+            Frame::Done(1),
+        ]);
+        let WorkerReport::Done(text) = decode_output(&out, 0).unwrap() else {
+            panic!("not done")
+        };
+        assert_eq!(text.notes, ["first", "second"]);
+    }
+
+    #[test]
+    fn partial_output_keeps_complete_pages_only() {
+        let full = two_pages();
+        // Cut inside page 2's text: page 1 is kept.
+        let cut = full.len() - 30;
+        let (declared, text) = decode_partial(&full[..cut], 0).unwrap();
+        assert_eq!((declared, text.pages.len()), (2, 1));
+        // No page count yet: the worker died loading.
+        assert!(decode_partial(PROTOCOL_HEADER, 0).is_none());
+        // A restarted worker's pages are numbered from where it started.
+        let resumed = encode(&[
+            Frame::Pages(3),
+            Frame::Page {
+                index: 2,
+                engine: "pdf_oxide",
+                text: "abc",
+            },
+        ]);
+        assert_eq!(decode_partial(&resumed, 2).unwrap().1.pages, ["abc"]);
+        assert!(decode_partial(&resumed, 0).unwrap().1.pages.is_empty());
     }
 
     #[test]

@@ -228,7 +228,7 @@ fn parse_cardinal(tokens: &[&str]) -> Option<f64> {
                 current += n;
             }
             Word::Teen(n) | Word::Tens(n) => {
-                if current % 100 != 0 {
+                if !current.is_multiple_of(100) {
                     return None;
                 }
                 current += n;

@@ -4,7 +4,7 @@
 //! `pdf.rs` decodes. It trusts nothing it reads but does not limit itself: CPU
 //! time, memory and crashes are the supervisor's business.
 
-use super::{error_message, Frame, IngestError, PROTOCOL_HEADER, WORKER_ARG};
+use super::{error_message, Frame, IngestError, FAILED_PAGE_ENGINE, PROTOCOL_HEADER, WORKER_ARG};
 use pdf_extract::Document;
 use std::cell::RefCell;
 use std::ffi::OsString;
@@ -22,58 +22,111 @@ const EXIT_OUTPUT: i32 = 4;
 /// Page error messages are cut to this many bytes.
 const MAX_MESSAGE_BYTES: usize = 1000;
 
-/// A text extractor for single pages. Engines are tried in order and the first
-/// that succeeds gives the page's text, so a fallback engine is one more variant.
+/// The engines, in the order they are tried. pdf-extract gives the best
+/// reading order on ordinary filings, so it goes first; pdf_oxide is the
+/// fallback for what it cannot read: documents whose cross-reference table is
+/// broken or that were cut short (lopdf refuses them whole), pages that fail
+/// or come out empty, and pages that crashed a previous worker.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Engine {
     PdfExtract,
+    PdfOxide,
 }
 
-const ENGINES: &[Engine] = &[Engine::PdfExtract];
+/// Every engine, in the order they are tried (the tests check their names).
+#[cfg(test)]
+const ENGINES: &[Engine] = &[Engine::PdfExtract, Engine::PdfOxide];
 
 impl Engine {
     fn name(self) -> &'static str {
         match self {
             Engine::PdfExtract => "pdf-extract",
-        }
-    }
-
-    fn page_text(self, doc: &Document, page_num: u32) -> Result<String, String> {
-        match self {
-            Engine::PdfExtract => {
-                let run = guarded(|| {
-                    let mut text = String::new();
-                    let mut output = pdf_extract::PlainTextOutput::new(&mut text);
-                    pdf_extract::output_doc_page(doc, &mut output, page_num).map(|()| text)
-                });
-                run?.map_err(|e| e.to_string())
-            }
+            Engine::PdfOxide => "pdf_oxide",
         }
     }
 }
 
-/// The text of one page from the first engine that manages, else the first
-/// engine's error.
-fn extract_page(doc: &Document, page_num: u32) -> (Engine, Result<String, String>) {
-    let mut first_error = None;
-    for &engine in ENGINES {
-        match engine.page_text(doc, page_num) {
-            Ok(text) => return (engine, Ok(text)),
-            Err(e) => {
-                first_error.get_or_insert((engine, e));
-            }
-        }
+/// What the supervisor asks of this worker.
+#[derive(Debug, Clone, PartialEq)]
+struct Job {
+    path: PathBuf,
+    max_text_bytes: u64,
+    /// First page to extract (0-based): a restart after a crash goes on from
+    /// where the crashed worker stopped.
+    from: usize,
+    /// A page not to give pdf-extract (it crashed the previous worker).
+    skip_primary: Option<usize>,
+    /// Skip pdf-extract entirely (it crashed the previous worker while loading).
+    fallback_only: bool,
+}
+
+/// The fallback engine's view of the document, opened on first use.
+struct Fallback<'a> {
+    path: &'a Path,
+    doc: Option<Result<pdf_oxide::PdfDocument, String>>,
+}
+
+impl<'a> Fallback<'a> {
+    fn new(path: &'a Path) -> Self {
+        Fallback { path, doc: None }
     }
-    let (engine, error) =
-        first_error.unwrap_or((Engine::PdfExtract, "no extraction engine".into()));
-    (engine, Err(error))
+
+    fn doc(&mut self) -> Result<&pdf_oxide::PdfDocument, String> {
+        let path = self.path;
+        let doc = self.doc.get_or_insert_with(|| {
+            guarded(|| pdf_oxide::PdfDocument::open(path))?.map_err(|e| e.to_string())
+        });
+        doc.as_ref().map_err(Clone::clone)
+    }
+
+    fn page_count(&mut self) -> Result<usize, String> {
+        let doc = self.doc()?;
+        guarded(|| doc.page_count())?.map_err(|e| e.to_string())
+    }
+
+    fn page_text(&mut self, index: usize) -> Result<String, String> {
+        let doc = self.doc()?;
+        guarded(|| doc.extract_text(index))?.map_err(|e| e.to_string())
+    }
+}
+
+fn pdf_extract_page(doc: &Document, page_num: u32) -> Result<String, String> {
+    let run = guarded(|| {
+        let mut text = String::new();
+        let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+        pdf_extract::output_doc_page(doc, &mut output, page_num).map(|()| text)
+    });
+    run?.map_err(|e| e.to_string())
+}
+
+fn is_blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
+/// A page pdf-extract failed on or found empty: the fallback's text if it has
+/// some, else pdf-extract's result stands (with both messages when both
+/// failed). `fallback` is None when the fallback sees a different number of
+/// pages, so its page numbers cannot be trusted to mean the same pages.
+fn with_fallback(
+    primary: Result<String, String>,
+    index: usize,
+    fallback: Option<&mut Fallback>,
+) -> (Engine, Result<String, String>) {
+    let Some(fallback) = fallback else {
+        return (Engine::PdfExtract, primary);
+    };
+    match (fallback.page_text(index), primary) {
+        (Ok(text), _) if !is_blank(&text) => (Engine::PdfOxide, Ok(text)),
+        (Err(e), Err(first)) => (Engine::PdfExtract, Err(format!("{first}; pdf_oxide: {e}"))),
+        (_, primary) => (Engine::PdfExtract, primary),
+    }
 }
 
 /// Entry point of the hidden `__pdf-worker` subcommand (runs in the child).
 /// Usage: `licscan __pdf-worker --max-text-bytes N -- FILE`.
 pub fn worker_main() -> i32 {
-    let Some((path, max_text_bytes)) = parse_args(std::env::args_os().collect()) else {
-        eprintln!("usage: licscan {WORKER_ARG} --max-text-bytes N -- FILE (internal; started by licscan itself)");
+    let Some(job) = parse_args(std::env::args_os().collect()) else {
+        eprintln!("usage: licscan {WORKER_ARG} --max-text-bytes N [--from PAGE] [--skip-primary PAGE] [--fallback-only] -- FILE (internal; started by licscan itself)");
         return EXIT_USAGE;
     };
     // The protocol owns the real stdout; anything else that prints (a library's
@@ -89,7 +142,7 @@ pub fn worker_main() -> i32 {
         record_panic(info.payload(), info.location())
     }));
     let mut sink = Sink::new(out);
-    let code = match extract(&path, max_text_bytes, &mut sink) {
+    let code = match extract(&job, &mut sink) {
         Ok(pages) => {
             sink.send(&[Frame::Done(pages)]);
             EXIT_DONE
@@ -111,24 +164,69 @@ pub fn worker_main() -> i32 {
     }
 }
 
-/// `[.., __pdf-worker, --max-text-bytes, N, --, FILE]`.
-fn parse_args(args: Vec<OsString>) -> Option<(PathBuf, u64)> {
+/// `[.., __pdf-worker, --max-text-bytes, N, [--from K] [--skip-primary K] [--fallback-only] --, FILE]`.
+fn parse_args(args: Vec<OsString>) -> Option<Job> {
     let start = args.iter().position(|a| a == WORKER_ARG)?;
-    match &args[start + 1..] {
-        [flag, n, dashes, path] if flag == "--max-text-bytes" && dashes == "--" => {
-            Some((PathBuf::from(path), n.to_str()?.parse().ok()?))
+    let (path, options) = match &args[start + 1..] {
+        [options @ .., dashes, path] if dashes == "--" => (PathBuf::from(path), options),
+        _ => return None,
+    };
+    let mut job = Job {
+        path,
+        max_text_bytes: 0,
+        from: 0,
+        skip_primary: None,
+        fallback_only: false,
+    };
+    let mut limit_given = false;
+    let mut options = options.iter();
+    while let Some(flag) = options.next() {
+        match flag.to_str()? {
+            "--max-text-bytes" => {
+                job.max_text_bytes = options.next()?.to_str()?.parse().ok()?;
+                limit_given = true;
+            }
+            "--from" => job.from = options.next()?.to_str()?.parse().ok()?,
+            "--skip-primary" => job.skip_primary = Some(options.next()?.to_str()?.parse().ok()?),
+            "--fallback-only" => job.fallback_only = true,
+            _ => return None,
         }
-        _ => None,
     }
+    limit_given.then_some(job)
 }
 
-/// Extracts every page into `sink`; the number of pages sent, or why the
-/// document as a whole failed.
-fn extract(path: &Path, max_text_bytes: u64, sink: &mut Sink) -> Result<usize, IngestError> {
+/// Extracts every page into `sink`; the number of pages in the document, or
+/// why the document as a whole failed.
+fn extract(job: &Job, sink: &mut Sink) -> Result<usize, IngestError> {
+    let path = job.path.as_path();
+    let mut fallback = Fallback::new(path);
+    if job.fallback_only {
+        return extract_with_fallback(job, &mut fallback, sink)
+            .map_err(|e| IngestError::EngineCrash(format!("pdf_oxide: {e}")));
+    }
     let mut doc = match guarded(|| Document::load(path)) {
         Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => return Err(load_error(e)),
-        Err(panic) => return Err(IngestError::EngineCrash(format!("lopdf, loading: {panic}"))),
+        Ok(Err(e)) => {
+            let error = load_error(e);
+            if matches!(error, IngestError::Truncated(_)) {
+                // lopdf refuses the whole file (broken xref, cut short): the
+                // fallback rebuilds what it can.
+                let note = format!(
+                    "pdf-extract could not open the file ({}); its text is from the fallback engine pdf_oxide",
+                    cut(error_message(&error), MAX_MESSAGE_BYTES)
+                );
+                sink.send(&[Frame::Note(&note)]);
+                return extract_with_fallback(job, &mut fallback, sink).map_err(|e| {
+                    IngestError::Truncated(format!("{}; pdf_oxide: {e}", error_message(&error)))
+                });
+            }
+            return Err(error);
+        }
+        Err(panic) => {
+            return extract_with_fallback(job, &mut fallback, sink).map_err(|e| {
+                IngestError::EngineCrash(format!("lopdf, loading: {panic}; pdf_oxide: {e}"))
+            })
+        }
     };
     // lopdf already tries the empty user password while loading; a document
     // still encrypted after that needs a real one.
@@ -144,25 +242,87 @@ fn extract(path: &Path, max_text_bytes: u64, sink: &mut Sink) -> Result<usize, I
             IngestError::EngineCrash(format!("lopdf, reading the page tree: {panic}"))
         })?;
     if page_nums.is_empty() {
-        return Err(IngestError::Truncated(
-            "the page tree lists no pages".into(),
-        ));
+        return extract_with_fallback(job, &mut fallback, sink).map_err(|e| {
+            IngestError::Truncated(format!("the page tree lists no pages; pdf_oxide: {e}"))
+        });
     }
-    sink.send(&[Frame::Pages(page_nums.len())]);
-    let mut total = 0u64;
-    for (index, &page_num) in page_nums.iter().enumerate() {
-        let (engine, result) = extract_page(&doc, page_num);
-        let engine = engine.name();
+    // The fallback's page i is lopdf's page i only when both count the same pages.
+    let mut fallback_agrees: Option<bool> = None;
+    let mut out = PageSink::new(sink, page_nums.len(), job.max_text_bytes);
+    for (index, &page_num) in page_nums.iter().enumerate().skip(job.from) {
+        let primary = if job.skip_primary == Some(index) {
+            Err("pdf-extract crashed a worker on this page".to_string())
+        } else {
+            pdf_extract_page(&doc, page_num)
+        };
+        let (engine, result) = match primary {
+            Ok(text) if !is_blank(&text) => (Engine::PdfExtract, Ok(text)),
+            primary => {
+                let usable = *fallback_agrees
+                    .get_or_insert_with(|| fallback.page_count() == Ok(page_nums.len()));
+                with_fallback(primary, index, usable.then_some(&mut fallback))
+            }
+        };
+        out.page(index, engine, result)?;
+    }
+    Ok(page_nums.len())
+}
+
+/// The whole document through the fallback engine: its page count, or why it
+/// could not read the document at all.
+fn extract_with_fallback(
+    job: &Job,
+    fallback: &mut Fallback,
+    sink: &mut Sink,
+) -> Result<usize, String> {
+    let pages = fallback.page_count()?;
+    if pages == 0 {
+        return Err("no pages found".into());
+    }
+    let mut out = PageSink::new(sink, pages, job.max_text_bytes);
+    for index in job.from..pages {
+        let result = fallback.page_text(index);
+        out.page(index, Engine::PdfOxide, result)
+            .map_err(|e| error_message(&e).to_string())?;
+    }
+    Ok(pages)
+}
+
+/// Sends the page count, then pages, keeping the running text total.
+struct PageSink<'s> {
+    sink: &'s mut Sink,
+    total: u64,
+    max_text_bytes: u64,
+}
+
+impl<'s> PageSink<'s> {
+    fn new(sink: &'s mut Sink, pages: usize, max_text_bytes: u64) -> Self {
+        sink.send(&[Frame::Pages(pages)]);
+        PageSink {
+            sink,
+            total: 0,
+            max_text_bytes,
+        }
+    }
+
+    fn page(
+        &mut self,
+        index: usize,
+        engine: Engine,
+        result: Result<String, String>,
+    ) -> Result<(), IngestError> {
         match result {
             Ok(text) => {
-                total += text.len() as u64;
-                if total > max_text_bytes {
+                let engine = engine.name();
+                self.total += text.len() as u64;
+                if self.total > self.max_text_bytes {
                     return Err(IngestError::TooLarge(format!(
-                        "text over the limit of {max_text_bytes} bytes by page {}",
+                        "text over the limit of {} bytes by page {}",
+                        self.max_text_bytes,
                         index + 1
                     )));
                 }
-                sink.send(&[Frame::Page {
+                self.sink.send(&[Frame::Page {
                     index,
                     engine,
                     text: &text,
@@ -170,24 +330,28 @@ fn extract(path: &Path, max_text_bytes: u64, sink: &mut Sink) -> Result<usize, I
             }
             Err(message) => {
                 let message = cut(&message, MAX_MESSAGE_BYTES);
-                sink.send(&[
+                self.sink.send(&[
                     Frame::Page {
                         index,
-                        engine,
+                        engine: FAILED_PAGE_ENGINE,
                         text: "",
                     },
                     Frame::PageError { index, message },
                 ]);
             }
         }
-        sink.flush();
+        self.sink.flush();
+        Ok(())
     }
-    Ok(page_nums.len())
 }
 
+/// lopdf's reason for refusing a file. The supervisor has already read the
+/// whole file, so an I/O error here comes from decoding a damaged stream (a
+/// bad PNG predictor, a cut Flate stream) and counts as broken structure,
+/// which the fallback engine then gets to try.
 fn load_error(e: pdf_extract::Error) -> IngestError {
     match e {
-        pdf_extract::Error::IO(io) => IngestError::Unreadable(io.to_string()),
+        pdf_extract::Error::IO(io) => IngestError::Truncated(format!("lopdf: {io}")),
         pdf_extract::Error::InvalidPassword | pdf_extract::Error::Decryption(_) => {
             IngestError::Encrypted(format!("a password is needed ({e})"))
         }
@@ -347,24 +511,71 @@ mod tests {
             "--",
             "a b.pdf",
         ]));
-        assert_eq!(parsed, Some((PathBuf::from("a b.pdf"), 1000)));
+        assert_eq!(
+            parsed,
+            Some(Job {
+                path: PathBuf::from("a b.pdf"),
+                max_text_bytes: 1000,
+                from: 0,
+                skip_primary: None,
+                fallback_only: false,
+            })
+        );
+    }
+
+    #[test]
+    fn restart_arguments_give_first_page_and_engine_choice() {
+        let parsed = parse_args(args(&[
+            "licscan",
+            WORKER_ARG,
+            "--max-text-bytes",
+            "9",
+            "--from",
+            "4",
+            "--skip-primary",
+            "4",
+            "--",
+            "x.pdf",
+        ]))
+        .unwrap();
+        assert_eq!((parsed.from, parsed.skip_primary), (4, Some(4)));
+        let parsed = parse_args(args(&[
+            "licscan",
+            WORKER_ARG,
+            "--fallback-only",
+            "--max-text-bytes",
+            "9",
+            "--",
+            "x.pdf",
+        ]))
+        .unwrap();
+        assert!(parsed.fallback_only);
     }
 
     #[test]
     fn malformed_worker_arguments_are_refused() {
         assert_eq!(parse_args(args(&["licscan", WORKER_ARG, "x.pdf"])), None);
-        assert_eq!(
-            parse_args(args(&[
-                "licscan",
-                WORKER_ARG,
-                "--max-text-bytes",
-                "lots",
-                "--",
-                "x.pdf"
-            ])),
-            None
-        );
+        for bad in [
+            &["--max-text-bytes", "lots"][..],
+            &["--from", "3"],
+            &["--max-text-bytes", "9", "--from"],
+            &["--max-text-bytes", "9", "--skip-primary", "-1"],
+            &["--max-text-bytes", "9", "--fast"],
+        ] {
+            let mut list = vec!["licscan", WORKER_ARG];
+            list.extend_from_slice(bad);
+            list.extend_from_slice(&["--", "x.pdf"]);
+            assert_eq!(parse_args(args(&list)), None, "{bad:?}");
+        }
         assert_eq!(parse_args(args(&["licscan", "scan"])), None);
+    }
+
+    #[test]
+    fn lopdf_io_errors_are_broken_structure_so_the_fallback_runs() {
+        let io = std::io::Error::new(std::io::ErrorKind::InvalidData, "invalid PNG filter type");
+        let e = load_error(pdf_extract::Error::IO(io));
+        assert_eq!(e.kind(), "truncated");
+        assert!(error_message(&e).contains("PNG filter"), "{e}");
     }
 
     #[test]
