@@ -132,7 +132,9 @@ fn is_extension(lower: &str, r: std::ops::Range<usize>) -> bool {
         .rfind(|w| !w.is_empty())
         .unwrap_or("");
     let inside = lower.get(r.clone()).unwrap_or("");
-    let after = lower.get(r.end..(r.end + 20).min(lower.len())).unwrap_or("");
+    let after = lower
+        .get(r.end..(r.end + 20).min(lower.len()))
+        .unwrap_or("");
     let next = after
         .split(|c: char| !c.is_ascii_alphabetic())
         .find(|w| !w.is_empty())
@@ -144,9 +146,11 @@ fn is_extension(lower: &str, r: std::ops::Range<usize>) -> bool {
 /// bankruptcy petition or proceeding, not a cure period.
 fn is_petition_window(lower: &str, start: usize) -> bool {
     let before = lower.get(start.saturating_sub(40)..start).unwrap_or("");
-    ["dismiss", "rescind", "discharg", "vacate", "stayed", "bonded"]
-        .iter()
-        .any(|w| before.contains(w))
+    [
+        "dismiss", "rescind", "discharg", "vacate", "stayed", "bonded",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
 }
 
 /// Whether the word before `start` introduces a notice period ("upon",

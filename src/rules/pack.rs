@@ -244,10 +244,14 @@ fn self_contained(src: &str) -> bool {
     depth == 0
 }
 
+/// Rule regexes run on one sentence at a time, and a sentence of a PDF or of
+/// a laid-out text file often spans several lines, so `.` matches a line
+/// break too: "within the sentence" is what a pattern author means by it.
 fn builder(src: &str, case_sensitive: bool) -> RegexBuilder {
     let mut b = RegexBuilder::new(src);
     b.unicode(false)
         .case_insensitive(!case_sensitive)
+        .dot_matches_new_line(true)
         .size_limit(64 << 20);
     b
 }
@@ -396,6 +400,28 @@ must_not_match = ["No audit."]
         let with_unless = GOOD.replace("must_match", "unless = 'no right'\nmust_match");
         let rules = parse_pack("t.toml", &with_unless).unwrap();
         assert!(rules[0].fires("there is no right to audit").is_none());
+    }
+
+    #[test]
+    fn a_wildcard_spans_the_line_breaks_of_a_laid_out_sentence() {
+        let pack = r#"
+family = "t"
+[[rule]]
+id = "t.laid_out"
+type = "audit"
+kind = "audit"
+triggers = ["audit"]
+regex = 'may.*?audit'
+unless = 'never.*?audit'
+must_match = ["We may audit."]
+must_not_match = ["We audit."]
+"#;
+        let rules = parse_pack("t.toml", pack).unwrap();
+        let wrapped = "The Licensor may, once in each year and on\nnotice, audit the records.";
+        assert!(rules[0].fires(wrapped).is_some());
+        assert!(rules[0]
+            .fires("The Licensor may\nnever\naudit them.")
+            .is_none());
     }
 
     #[test]
