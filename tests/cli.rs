@@ -347,3 +347,61 @@ fn filesystem_order_gives_the_same_records_in_some_order() {
     streamed.sort_by_key(path);
     assert_eq!(streamed, sorted);
 }
+
+#[test]
+fn a_run_killed_part_way_leaves_only_valid_complete_lines() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("licscan-killed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_file = dir.join("records.jsonl");
+    // the corpus text files, many times over, as a path list on stdin
+    let texts: Vec<PathBuf> = corpus_files()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    let mut child = bin()
+        .args(["extract", "--quiet", "--jobs", "2", "-o"])
+        .arg(&out_file)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // fed from a thread: the pipe holds only a part of the list
+    let mut stdin = child.stdin.take().unwrap();
+    let list: Vec<String> = texts.iter().map(|p| p.display().to_string()).collect();
+    let feeder = std::thread::spawn(move || {
+        for _ in 0..400 {
+            for p in &list {
+                if writeln!(stdin, "{p}").is_err() {
+                    return; // the process was killed
+                }
+            }
+        }
+    });
+    // kill it as soon as some records are out, while it is still writing
+    let started = std::time::Instant::now();
+    while std::fs::metadata(&out_file).map_or(0, |m| m.len()) < 200_000 {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no output within a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    feeder.join().unwrap();
+    assert!(!status.success(), "the run was killed before it finished");
+    let bytes = std::fs::read(&out_file).unwrap();
+    let complete = &bytes[..bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)];
+    let lines: Vec<&[u8]> = complete
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(!lines.is_empty());
+    assert!(lines.len() < 400 * texts.len(), "killed before the end");
+    for line in lines {
+        let rec: Value =
+            serde_json::from_slice(line).expect("every complete line is a valid record");
+        assert_eq!(rec["status"], "ok");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
