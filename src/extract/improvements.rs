@@ -462,19 +462,8 @@ mod tests {
     /// The improvements summary of a text, with the shipped grant and
     /// improvements packs.
     fn summary(text: &str) -> crate::record::ImprovementTerms {
-        let packs = [
-            (
-                "license_grant.toml".to_string(),
-                include_str!("../../patterns/license_grant.toml").to_string(),
-            ),
-            (
-                "improvements.toml".to_string(),
-                include_str!("../../patterns/improvements.toml").to_string(),
-            ),
-        ];
-        let rules = crate::rules::RuleSet::compile(&packs).expect("packs compile");
-        let doc = crate::ingest::from_text(Default::default(), text.into(), 0);
-        super::super::extract(&doc, &rules).1.improvements
+        super::super::terms_with_packs(&["license_grant.toml", "improvements.toml"], text)
+            .improvements
     }
 
     #[test]

@@ -168,6 +168,25 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> (Vec<Clause>, Terms) {
     (clauses, terms)
 }
 
+/// For summariser tests: the terms of `text` found with the named shipped
+/// packs only (file names in `patterns/`).
+#[cfg(test)]
+pub(crate) fn terms_with_packs(pack_files: &[&str], text: &str) -> Terms {
+    let packs: Vec<(String, String)> = crate::rules::DEFAULT_PACKS
+        .iter()
+        .filter(|(file, _)| pack_files.contains(file))
+        .map(|(file, pack)| (file.to_string(), pack.to_string()))
+        .collect();
+    assert_eq!(
+        packs.len(),
+        pack_files.len(),
+        "unknown pack in {pack_files:?}"
+    );
+    let rules = RuleSet::compile(&packs).expect("packs compile");
+    let doc = crate::ingest::from_text(Default::default(), text.into(), 0);
+    extract(&doc, &rules).1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

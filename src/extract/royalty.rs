@@ -188,13 +188,7 @@ mod tests {
 
     /// The royalty summary of a text, with the shipped royalty pack.
     fn summary(text: &str) -> crate::record::RoyaltyTerms {
-        let packs = [(
-            "royalty.toml".to_string(),
-            include_str!("../../patterns/royalty.toml").to_string(),
-        )];
-        let rules = crate::rules::RuleSet::compile(&packs).expect("packs compile");
-        let doc = crate::ingest::from_text(Default::default(), text.into(), 0);
-        super::super::extract(&doc, &rules).1.royalty
+        super::super::terms_with_packs(&["royalty.toml"], text).royalty
     }
 
     #[test]

@@ -578,11 +578,7 @@ mod tests {
 
     /// The term summary of a text, with the term pack as shipped.
     fn summary(text: &str) -> crate::record::TermTerms {
-        let pack = include_str!("../../patterns/term.toml");
-        let rules = crate::rules::RuleSet::compile(&[("term.toml".into(), pack.into())])
-            .expect("term pack compiles");
-        let doc = crate::ingest::from_text(Default::default(), text.into(), 0);
-        super::super::extract(&doc, &rules).1.term
+        super::super::terms_with_packs(&["term.toml"], text).term
     }
 
     #[test]
