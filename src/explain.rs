@@ -34,15 +34,8 @@ pub fn explain(rec: &Record, rules: &RuleSet, only_type: Option<&str>) -> String
         .filter(|(_, c)| keep(&c.ctype))
     {
         let rule = rules.rules.iter().find(|r| r.id == c.rule);
-        let lower = c.text.to_ascii_lowercase();
         let triggers: Vec<&str> = rule
-            .map(|r| {
-                r.triggers
-                    .iter()
-                    .filter(|t| lower.contains(&t.to_ascii_lowercase()))
-                    .map(String::as_str)
-                    .collect()
-            })
+            .map(|r| r.triggers_present(&c.text))
             .unwrap_or_default();
         let _ = writeln!(
             out,

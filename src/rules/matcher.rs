@@ -1,7 +1,8 @@
 //! Running all rules over a document. One aho-corasick automaton holds every
 //! trigger word of every rule; a single pass over the text marks which rules
-//! are candidates in which sentence, and only those (rule, sentence) pairs run
-//! their regex. The compiled set is built once per process and shared by all
+//! are candidates in which sentence; a candidate must also contain the words
+//! the rule's regex cannot match without (see [`super::required`]), and only
+//! those (rule, sentence) pairs run their regex. The compiled set is built once per process and shared by all
 //! threads.
 
 use super::pack::{self, PackError, Rule};
@@ -23,8 +24,6 @@ pub struct RuleSet {
 pub struct Hit {
     pub rule: usize,
     pub sentence: usize,
-    /// Whole regex match, absolute offsets in the cleaned text.
-    pub matched: Range<usize>,
     /// Named captures that participated, absolute offsets.
     pub captures: Vec<(String, Range<usize>)>,
 }
@@ -90,9 +89,11 @@ impl RuleSet {
     pub fn scan(&self, text: &str, sentences: &[Span]) -> Vec<Hit> {
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         let mut si = 0usize;
-        for m in self.automaton.find_overlapping_iter(text) {
+        let squeezed = Squeezed::new(text);
+        for m in self.automaton.find_overlapping_iter(&squeezed.bytes) {
+            let (start, end) = squeezed.original(m.start(), m.end());
             // matches arrive ordered by end; move the sentence cursor forward
-            while si < sentences.len() && sentences[si].end <= m.start() {
+            while si < sentences.len() && sentences[si].end <= start {
                 si += 1;
             }
             if si >= sentences.len() {
@@ -100,7 +101,7 @@ impl RuleSet {
             }
             // a trigger before this sentence's start (in a gap) belongs to none
             let s = &sentences[si];
-            if m.start() < s.start || m.end() > s.end {
+            if start < s.start || end > s.end {
                 continue;
             }
             for &r in &self.trigger_rules[m.pattern().as_usize()] {
@@ -111,31 +112,65 @@ impl RuleSet {
         candidates.sort_unstable_by_key(|&(s, r)| (r, s));
         candidates.dedup();
         let mut hits = Vec::new();
+        // the second prefilter: words the rule's regex cannot match without
+        let lower = text.to_ascii_lowercase();
         for (si, ri) in candidates {
             let s = sentences[si as usize];
             let rule = &self.rules[ri as usize];
+            if !rule.required.satisfied(&lower.as_bytes()[s.start..s.end]) {
+                continue;
+            }
             let sentence = &text[s.start..s.end];
-            if let Some(c) = rule.confirm(sentence) {
-                let Some(all) = rule.whole(&c) else { continue };
-                let captures = rule
-                    .regex
-                    .capture_names()
-                    .flatten()
-                    .filter_map(|n| {
-                        c.name(n)
-                            .map(|m| (n.to_string(), s.start + m.start()..s.start + m.end()))
-                    })
+            if let Some(found) = rule.named_captures(sentence) {
+                let captures = found
+                    .into_iter()
+                    .map(|(n, r)| (n, s.start + r.start..s.start + r.end))
                     .collect();
                 hits.push(Hit {
                     rule: ri as usize,
                     sentence: si as usize,
-                    matched: s.start + all.start()..s.start + all.end(),
                     captures,
                 });
             }
         }
         hits.sort_unstable_by_key(|h| (h.sentence, h.rule));
         hits
+    }
+}
+
+/// The text with every run of whitespace read as one space, so that a
+/// trigger phrase ("effective date") is found across a line break or the
+/// padding of laid-out text, as the rule's regex (`\s+`) finds it.
+pub(crate) struct Squeezed {
+    pub bytes: Vec<u8>,
+    /// Original offset of each squeezed byte.
+    at: Vec<u32>,
+}
+
+impl Squeezed {
+    pub fn new(text: &str) -> Squeezed {
+        let mut bytes = Vec::with_capacity(text.len());
+        let mut at = Vec::with_capacity(text.len());
+        let mut in_space = false;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b.is_ascii_whitespace() {
+                if in_space {
+                    continue;
+                }
+                in_space = true;
+                bytes.push(b' ');
+            } else {
+                in_space = false;
+                bytes.push(b);
+            }
+            at.push(i as u32);
+        }
+        Squeezed { bytes, at }
+    }
+
+    /// Original byte range of the squeezed range `start..end` (end > start).
+    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.at[start] as usize, self.at[end - 1] as usize + 1)
     }
 }
 
@@ -183,6 +218,37 @@ must_match = ["governed by the laws of Ontario"]
         let text = "Licensee may audit the books and inspect the records.";
         let hits = set().scan(text, &sentences(text));
         assert_eq!(hits.len(), 1);
+    }
+
+    #[test]
+    fn a_trigger_phrase_is_found_across_a_line_break() {
+        let pack = r#"
+family = "t"
+[[rule]]
+id = "t.eff"
+type = "term"
+kind = "effective_date"
+triggers = ["effective date"]
+regex = 'effective\s+date'
+must_match = ["the effective date"]
+"#;
+        let set = RuleSet::compile(&[("t.toml".into(), pack.into())]).unwrap();
+        let text = "Intro. The Effective\n   Date is today. Next one.";
+        let hits = set.scan(text, &sentences(text));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].sentence, 1);
+        assert!(set.rules[0]
+            .fires("The Effective\n   Date is today.")
+            .is_some());
+    }
+
+    #[test]
+    fn squeezed_offsets_point_back_into_the_text() {
+        let text = "a  b\n\nc";
+        let sq = Squeezed::new(text);
+        assert_eq!(sq.bytes, b"a b c");
+        assert_eq!(sq.original(0, 3), (0, 4));
+        assert_eq!(sq.original(2, 5), (3, 7));
     }
 
     #[test]

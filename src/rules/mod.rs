@@ -8,6 +8,7 @@
 pub mod check;
 pub mod matcher;
 pub mod pack;
+pub mod required;
 
 pub use matcher::{Hit, RuleSet};
 pub use pack::{PackError, Rule};

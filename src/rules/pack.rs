@@ -6,6 +6,7 @@ use super::CLAUSE_KINDS;
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use std::ops::Range;
 use std::path::Path;
 use thiserror::Error;
 
@@ -76,6 +77,11 @@ pub struct Rule {
     /// Whether `regex` is the pattern wrapped as `^(?s-u:.)*?(pattern)`.
     pub wrapped: bool,
     pub unless: Option<Regex>,
+    /// Literal sets the regex cannot match without (lowercase; see
+    /// [`super::required`]): the matcher's second prefilter.
+    pub required: super::required::Required,
+    /// Whether the regex has named groups (values to capture).
+    pub captures_values: bool,
     /// Constant values the rule adds to every clause it finds.
     pub set: Map<String, Value>,
     pub must_match: Vec<String>,
@@ -84,18 +90,32 @@ pub struct Rule {
 
 impl Rule {
     /// Runs the rule alone on one sentence: a trigger must occur
-    /// (ASCII case-insensitively), the regex must match and `unless` must not.
+    /// (ASCII case-insensitively, whitespace runs read as one space), so must one literal of each required set,
+    /// the regex must match and `unless` must not.
     /// This is exactly what the matcher does after its prefilter.
     pub fn fires<'t>(&self, sentence: &'t str) -> Option<regex::bytes::Captures<'t>> {
         let lower = sentence.to_ascii_lowercase();
-        if !self
-            .triggers
-            .iter()
-            .any(|t| lower.contains(&t.to_ascii_lowercase()))
-        {
+        if self.triggers_present(&lower).is_empty() {
+            return None;
+        }
+        if !self.required.satisfied(lower.as_bytes()) {
             return None;
         }
         self.confirm(sentence)
+    }
+
+    /// The trigger words that occur in `sentence`, ASCII case-insensitively,
+    /// reading any run of whitespace as one space (as the matcher does).
+    pub fn triggers_present(&self, sentence: &str) -> Vec<&str> {
+        let squeezed = super::matcher::Squeezed::new(&sentence.to_ascii_lowercase()).bytes;
+        self.triggers
+            .iter()
+            .filter(|t| {
+                let t = t.to_ascii_lowercase();
+                squeezed.windows(t.len().max(1)).any(|w| w == t.as_bytes())
+            })
+            .map(String::as_str)
+            .collect()
     }
 
     /// The regex part of `fires`, for a sentence whose trigger already matched.
@@ -109,6 +129,29 @@ impl Rule {
             return None;
         }
         Some(caps)
+    }
+
+    /// What the matcher keeps of a firing: the named captures that took part,
+    /// as ranges in `sentence`. A rule without named groups only needs to
+    /// know that its regex matches, which the lazy DFA answers alone; the
+    /// capture engines (a backtracker over the whole sentence) run only for
+    /// rules that capture values.
+    pub fn named_captures(&self, sentence: &str) -> Option<Vec<(String, Range<usize>)>> {
+        if !self.captures_values {
+            let hay = sentence.as_bytes();
+            let hit =
+                self.regex.is_match(hay) && !self.unless.as_ref().is_some_and(|u| u.is_match(hay));
+            return hit.then(Vec::new);
+        }
+        let c = self.confirm(sentence)?;
+        self.whole(&c)?;
+        Some(
+            self.regex
+                .capture_names()
+                .flatten()
+                .filter_map(|n| c.name(n).map(|m| (n.to_string(), m.start()..m.end())))
+                .collect(),
+        )
     }
 
     /// The whole match of the pattern as written, from `confirm`'s captures.
@@ -293,7 +336,11 @@ pub fn parse_pack(file: &str, text: &str) -> Result<Vec<Rule>, PackError> {
             Some(u) => Some(compile_sentence(file, &r.id, "unless", u, r.case_sensitive, false)?.0),
             None => None,
         };
+        let required = super::required::Required::of(&r.regex, r.case_sensitive);
+        let captures_values = regex.capture_names().flatten().next().is_some();
         rules.push(Rule {
+            required,
+            captures_values,
             id: r.id,
             ctype: r.ctype,
             kind: r.kind,
