@@ -28,7 +28,18 @@ impl Cleaned {
 /// What one raw character becomes, or `None` to keep it.
 fn replacement(ch: char) -> Option<&'static str> {
     Some(match ch {
-        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{2002}' | '\u{2003}' => " ",
+        '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => " ",
+        // Unicode's own line and paragraph breaks, which some producers emit
+        '\u{2028}' | '\u{2029}' => "\n",
+        // typographic ligatures: the letters they stand for
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        '\u{2032}' => "'",
+        '\u{2033}' => "\"",
         '\u{00AD}' => "-",
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2060}' => "",
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => "\"",
@@ -40,9 +51,11 @@ fn replacement(ch: char) -> Option<&'static str> {
     })
 }
 
-/// Cleans `raw`: unusual spaces become spaces, soft hyphens "-", zero-width
-/// characters go, curly quotes and dashes become ASCII, and a hyphen at a line
-/// end ("non-\n exclusive") keeps the hyphen but loses the break.
+/// Cleans `raw`: unusual spaces become spaces, Unicode line separators line
+/// breaks, ligatures their letters, soft hyphens "-", zero-width characters
+/// go, curly quotes and dashes become ASCII, and a word broken at a hyphen
+/// across a line end ("non-\n exclusive", "Know-\nHow") keeps the hyphen but
+/// loses the break.
 pub fn clean(raw: &str) -> Cleaned {
     let mut out = Cleaned {
         text: String::with_capacity(raw.len()),
@@ -54,23 +67,12 @@ pub fn clean(raw: &str) -> Cleaned {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'-' && i > 0 && bytes[i - 1].is_ascii_alphabetic() {
-            // hyphen, then a line break with optional indentation, then a lowercase letter
-            let mut j = i + 1;
-            if j < bytes.len() && bytes[j] == b'\r' {
-                j += 1;
-            }
-            if j < bytes.len() && bytes[j] == b'\n' {
-                j += 1;
-                while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
-                    j += 1;
-                }
-                if j < bytes.len() && bytes[j].is_ascii_lowercase() {
-                    out.text.push_str(&raw[plain_from..=i]);
-                    out.checkpoints.push((out.text.len(), j));
-                    i = j;
-                    plain_from = j;
-                    continue;
-                }
+            if let Some(j) = hyphen_break_end(bytes, i) {
+                out.text.push_str(&raw[plain_from..=i]);
+                out.checkpoints.push((out.text.len(), j));
+                i = j;
+                plain_from = j;
+                continue;
             }
             i += 1;
             continue;
@@ -95,6 +97,55 @@ pub fn clean(raw: &str) -> Cleaned {
     }
     out.text.push_str(&raw[plain_from..]);
     out
+}
+
+/// Skips spaces, tabs and no-break spaces (as PDF text indents lines) from `j`.
+fn skip_blanks(bytes: &[u8], mut j: usize) -> usize {
+    loop {
+        match bytes.get(j) {
+            Some(b' ' | b'\t') => j += 1,
+            Some(0xC2) if bytes.get(j + 1) == Some(&0xA0) => j += 2,
+            _ => return j,
+        }
+    }
+}
+
+/// Skips one line break (`\n` or `\r\n`) and the blanks around it, if `j`
+/// starts one.
+fn skip_line_break(bytes: &[u8], j: usize) -> Option<usize> {
+    let mut j = skip_blanks(bytes, j);
+    if bytes.get(j) == Some(&b'\r') {
+        j += 1;
+    }
+    (bytes.get(j) == Some(&b'\n')).then(|| skip_blanks(bytes, j + 1))
+}
+
+/// If the hyphen at `at` ends a line and a word goes on after the break,
+/// where that word starts. The word goes on when the next line starts with a
+/// lower-case letter (also after one blank line, as double-spaced text puts
+/// it), or with a capital after a word of two letters or more ("Non-\n
+/// Compete", "Know-\nHow"); a single letter before the hyphen ("Schedule A-",
+/// "Exhibit B-") may be a label, so its break stays.
+fn hyphen_break_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let j = skip_line_break(bytes, at + 1)?;
+    let next = *bytes.get(j)?;
+    if next.is_ascii_lowercase() {
+        return Some(j);
+    }
+    if next.is_ascii_uppercase() {
+        let word = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        return (word >= 2).then_some(j);
+    }
+    // one blank line between the halves: only a lower-case word goes on
+    let k = skip_line_break(bytes, j)?;
+    bytes
+        .get(k)
+        .is_some_and(u8::is_ascii_lowercase)
+        .then_some(k)
 }
 
 #[cfg(test)]
@@ -160,5 +211,47 @@ mod tests {
         let s = c.text.find("Territory").unwrap();
         assert_eq!(&raw[c.to_raw(s)..c.to_raw(s + 9)], "Territory");
         assert_eq!(c.to_raw(c.text.len()), raw.len());
+    }
+
+    #[test]
+    fn line_end_hyphen_before_a_capital_joins_a_compound() {
+        let raw = "a Non-\nCompete covenant and Know-\n\u{00A0}How";
+        let c = clean(raw);
+        assert_eq!(c.text, "a Non-Compete covenant and Know-How");
+        let at = c.text.find("How").unwrap();
+        assert_eq!(&raw[c.to_raw(at)..c.to_raw(at + 3)], "How");
+    }
+
+    #[test]
+    fn line_end_hyphen_across_a_blank_line_joins_a_lower_case_word() {
+        assert_eq!(clean("sub-\n\nlicense it").text, "sub-license it");
+        assert_eq!(clean("A-\n\nB").text, "A-\n\nB");
+        assert_eq!(clean("Non-\n\nCompete").text, "Non-\n\nCompete");
+    }
+
+    #[test]
+    fn line_end_hyphen_with_no_break_space_indent_joins() {
+        let raw = "non-\u{00A0}\n\u{00A0} exclusive";
+        let c = clean(raw);
+        assert_eq!(c.text, "non-exclusive");
+        assert_eq!(&raw[c.to_raw(4)..], "exclusive");
+    }
+
+    #[test]
+    fn ligatures_become_letters_and_offsets_map_back() {
+        let raw = "the \u{FB01}eld of use, \u{FB02}at \u{FB03}x";
+        let c = clean(raw);
+        assert_eq!(c.text, "the field of use, flat ffix");
+        let at = c.text.find("of use").unwrap();
+        assert_eq!(&raw[c.to_raw(at)..c.to_raw(at + 6)], "of use");
+        assert_eq!(c.to_raw(c.text.len()), raw.len());
+    }
+
+    #[test]
+    fn hair_and_ideographic_spaces_become_spaces_and_line_separator_a_break() {
+        assert_eq!(
+            clean("five\u{200A}(5)\u{3000}days\u{2028}Next").text,
+            "five (5) days\nNext"
+        );
     }
 }

@@ -171,6 +171,18 @@ fn ends_clause(bytes: &[u8], at: usize) -> bool {
         )
 }
 
+/// Does the text before `at` end a list item: a clause's punctuation, or a
+/// semicolon and "and" / "or" ("...; or")?
+fn ends_item(bytes: &[u8], at: usize) -> bool {
+    if ends_clause(bytes, at) {
+        return true;
+    }
+    let (s, e) = word_before(bytes, at);
+    e == at
+        && is_one_of(&bytes[s..e], &["and", "or"])
+        && bytes[..s].trim_ascii_end().last() == Some(&b';')
+}
+
 /// Words a heading never ends with and a running sentence is never continued
 /// by at a heading's end: "LIABLE TO", "FOR", "SHALL", "HEREUNDER".
 #[rustfmt::skip]
@@ -469,6 +481,28 @@ fn continues_across_page(bytes: &[u8], from: usize, at: usize, next: usize) -> b
     false
 }
 
+/// Does the sentence before a blank line at `at` go on after it, at `next`?
+/// Double-spaced PDF text puts a blank line after every line, so a line cut
+/// off after a word or a comma, that is no heading, goes on, unless the next
+/// line starts with an item label ("4.2 the", "(b)") or the last one ended an
+/// item ("...; and").
+fn continues_after_blank_line(bytes: &[u8], from: usize, at: usize, next: usize) -> bool {
+    if next >= bytes.len()
+        || at == 0
+        || !(bytes[at - 1].is_ascii_alphabetic() || bytes[at - 1] == b',')
+    {
+        return false;
+    }
+    if ends_item(bytes, at) {
+        return false;
+    }
+    let label = matches!(bytes[next], b'(' | b'[')
+        || bytes[next].is_ascii_digit()
+        || lowercase_label_at(bytes, next)
+        || enumerator_at(bytes, at, next);
+    !label && continues_across_page(bytes, from, at, next)
+}
+
 /// Splits cleaned text into sentences.
 pub fn sentences(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
@@ -538,15 +572,31 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 }
                 resume = after_page;
             } else {
-                let gap = newlines >= 2
+                // a blank line is a paragraph break unless the line before it
+                // is cut off mid-sentence, as in double-spaced PDF text
+                let gap = (newlines >= 2 && !continues_after_blank_line(bytes, start, i, k))
                     || (spaces >= 4 && (ends_clause(bytes, i) || enumerator_at(bytes, i, k)))
+                    // PDF text sets each item on a line of its own: a line
+                    // that ends a clause and a next line that opens with an
+                    // item label
+                    || (newlines == 1
+                        && ends_clause(bytes, i)
+                        && k < n
+                        && (enumerator_at(bytes, i, k) || lowercase_label_at(bytes, k)))
                     || (spaces >= 3 && k < n && heading_before_gap(bytes, start, i, k));
                 let opens = k < n
                     && (starts_sentence(bytes[k])
-                        || (newlines >= 2
+                        || (newlines >= 1
                             && ends_clause(bytes, i)
                             && lowercase_label_at(bytes, k)));
-                if gap && k > start && opens {
+                // a lead-in ending in a colon stays with the item it introduces
+                // ("may terminate if:" / "(a) the other party breaches"), as a
+                // PDF sets each item on a line of its own
+                let lead_in = i > 0
+                    && bytes[i - 1] == b':'
+                    && k < n
+                    && (enumerator_at(bytes, i, k) || lowercase_label_at(bytes, k));
+                if gap && k > start && opens && !lead_in {
                     cut_at = Some(i);
                 }
                 resume = k;
@@ -886,6 +936,54 @@ mod tests {
     #[test]
     fn a_page_number_ending_a_line_does_not_split_the_sentence() {
         let t = "NO PARTY IS LIABLE FOR INDIRECT LOSS HOWEVER CAUSED AND ON Page 4 of 20\n\n\n\nANY THEORY OF LAW.";
+        assert_eq!(texts(t), vec![t]);
+    }
+
+    #[test]
+    fn a_colon_lead_in_stays_with_its_first_item() {
+        let t = "Either side may end this deal if:\n\n(a) the other side breaks it; or\n\n(b) the other side goes bankrupt.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "Either side may end this deal if:\n\n(a) the other side breaks it; or",
+                "(b) the other side goes bankrupt."
+            ]
+        );
+        let t = "The vendor may end the deal as follows:\n\n  ii) on notice of sixty days.";
+        assert_eq!(texts(t), vec![t]);
+    }
+
+    #[test]
+    fn a_blank_line_inside_a_sentence_of_double_spaced_text_does_not_split() {
+        let t = "This deal is governed by and construed under the\n\nLaws of the State of Utah, without regard to its\n\nChoice of law rules.";
+        assert_eq!(texts(t), vec![t]);
+        let t = "The buyer may resell them; and\n\n4.2 the seller may buy them back.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "The buyer may resell them; and",
+                "4.2 the seller may buy them back."
+            ]
+        );
+        let t = "Licensed Products\n\nThe buyer may resell them.";
+        assert_eq!(
+            texts(t),
+            vec!["Licensed Products", "The buyer may resell them."]
+        );
+    }
+
+    #[test]
+    fn an_item_label_on_the_next_line_after_a_clause_end_starts_a_sentence() {
+        let t = "Either side may end this deal when:\ni. the other side breaks it;\nii. the other side goes bankrupt.\n(c) It is sold.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "Either side may end this deal when:\ni. the other side breaks it;",
+                "ii. the other side goes bankrupt.",
+                "(c) It is sold."
+            ]
+        );
+        let t = "The fee is due on signing;\nit is not refundable.";
         assert_eq!(texts(t), vec![t]);
     }
 
