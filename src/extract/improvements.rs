@@ -27,6 +27,31 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
     // an assignment of rights that already exist (or a clause a rule marks
     // `new_ip = false`, such as ownership of domain names) says nothing about
     // who owns what the licence produces
+    let grants: Vec<&str> = ctx
+        .find("license_grant", &["grant"])
+        .into_iter()
+        .map(|i| ctx.clean_text(i))
+        .collect();
+    let parties = main_parties(&grants);
+    // a licence of improvements is a grant-back only when the main licensee
+    // grants it; the licensor licensing its own improvements onward is not
+    let grant_back_ok = |i: usize| -> bool {
+        if ctx.clauses[i].kind != "grant_back" {
+            return true;
+        }
+        let role = grant_parties(ctx.clean_text(i)).and_then(|g| {
+            parties
+                .as_ref()
+                .unwrap_or(&Parties::default())
+                .role_of(&g.licensor)
+        });
+        let needs_licensee = ctx.value(i, "grantor").and_then(Value::as_str) == Some("licensee");
+        match role {
+            Some("licensor") => false,
+            Some(_) => true,
+            None => !needs_licensee,
+        }
+    };
     let ids: Vec<usize> = ctx
         .find("improvements", &[])
         .into_iter()
@@ -35,7 +60,7 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
                 ctx.clauses[i].kind.as_str(),
                 ctx.value(i, "new_ip"),
                 ctx.clean_text(i),
-            )
+            ) && grant_back_ok(i)
         })
         .collect();
     if ids.is_empty() {
@@ -43,10 +68,6 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
         return;
     }
     terms.improvements.present = Some(true);
-    let parties = ctx
-        .find("license_grant", &["grant"])
-        .iter()
-        .find_map(|&i| grant_parties(ctx.clean_text(i)));
     let owner_of = |i: usize| -> Option<&str> {
         let set = ctx.value(i, "owner").and_then(Value::as_str);
         if matches!(set, Some("joint" | "creator" | "grant_back")) {
@@ -156,8 +177,33 @@ fn other_role(role: &'static str) -> &'static str {
     }
 }
 
+/// Words that mark a licence of improvements: a grant-back, not the main
+/// grant, when a document has both.
+static IMPROVEMENT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:improvements?|modifications?|enhancements?|grant-?back)\b")
+        .expect("fixed pattern compiles")
+});
+
+/// The parties of the main licence grant: the licensor and licensee pair
+/// that most grant sentences name (a grant-back names them the other way
+/// round), preferring on ties a grant that is not a licence of improvements,
+/// then the first.
+fn main_parties(grants: &[&str]) -> Option<Parties> {
+    let found: Vec<(Parties, bool)> = grants
+        .iter()
+        .filter_map(|t| grant_parties(t).map(|p| (p, IMPROVEMENT_WORDS.is_match(t))))
+        .collect();
+    let key = |p: &Parties| (norm(&p.licensor), norm(&p.licensee));
+    let best = (0..found.len()).max_by_key(|&i| {
+        let k = key(&found[i].0);
+        let votes = found.iter().filter(|(p, _)| key(p) == k).count();
+        (votes, !found[i].1, std::cmp::Reverse(i))
+    })?;
+    found.into_iter().nth(best).map(|(p, _)| p)
+}
+
 /// The granting and receiving parties of a licence grant sentence.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Parties {
     pub licensor: String,
     pub licensee: String,
@@ -228,8 +274,15 @@ fn owns_own_ip(text: &str, name: &str) -> bool {
     })
 }
 
+/// A party name as compared: lowercase, whitespace runs as one space (a PDF
+/// line break inside "Intellectual Property\nSupplier"), no article or
+/// possessive.
 fn norm(name: &str) -> String {
-    let n = name.trim().to_ascii_lowercase();
+    let n = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
     let n = n.strip_prefix("the ").unwrap_or(&n);
     n.trim_end_matches(['.', ',', ';', ':'])
         .trim_end_matches("'s")
@@ -329,6 +382,14 @@ pub fn assignor_name(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn party_names_compare_across_line_breaks() {
+        assert_eq!(
+            super::norm("the  Intellectual Property\n   Supplier's"),
+            "intellectual property supplier"
+        );
+    }
+
     use super::*;
 
     #[test]
@@ -531,6 +592,37 @@ mod tests {
              The Dealer owns all right, title and interest in its own apps, including all improvements to them made by the Dealer.\n",
         );
         assert_eq!(t.owner.as_deref(), Some("creator"));
+    }
+
+    #[test]
+    fn a_grant_back_does_not_swap_the_main_parties() {
+        let p = main_parties(&[
+            "The Dealer hereby grants to Maker Co a licence to use its Improvements.",
+            "Maker Co hereby grants to the Dealer a licence under the Kit Patents.",
+            "Maker Co also grants to the Dealer a licence to use the Kit Know-How.",
+        ])
+        .unwrap();
+        assert_eq!(p.role_of("Maker Co"), Some("licensor"));
+        assert_eq!(p.role_of("the Dealer"), Some("licensee"));
+    }
+
+    #[test]
+    fn a_licence_of_improvements_from_the_licensee_is_a_grant_back() {
+        let t = summary(
+            "Maker Co hereby grants to the Dealer an exclusive licence under the Kit Patents.\n\n\
+             The Dealer shall own all Improvements made by or for the Dealer.\n\n\
+             The Dealer hereby grants to Maker Co a non-exclusive, royalty-free licence to use every such Improvement for research.\n",
+        );
+        assert_eq!(t.owner.as_deref(), Some("grant_back"));
+    }
+
+    #[test]
+    fn a_licence_of_improvements_from_the_licensor_is_no_grant_back() {
+        let t = summary(
+            "Maker Co hereby grants to the Dealer an exclusive licence under the Kit Patents.\n\n\
+             Maker Co hereby grants to the Dealer a licence to use all Maker Co Improvements in the Field.\n",
+        );
+        assert_eq!(t.present, Some(false));
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
 
 /// Words that, close before or after a percentage, show it is not a share
 /// of money paid for the licence or the business.
-const NOT_A_RATE: [&str; 22] = [
+const NOT_A_RATE: [&str; 21] = [
     "interest",
     "per annum",
     "per month",
@@ -80,7 +80,6 @@ const NOT_A_RATE: [&str; 22] = [
     "overpa",
     "discrepanc",
     "error",
-    "exceed",
     "variance",
     "understate",
     "shares",
@@ -91,6 +90,12 @@ const NOT_A_RATE: [&str; 22] = [
     "voting",
     "discount",
 ];
+
+/// Words that, close before a percentage, show it is a threshold ("the
+/// shortfall exceeds 5%"). After a percentage the same word marks the upper
+/// tier of a royalty ("55% of receipts exceeding that amount"), so it is
+/// looked for only before.
+const NOT_A_RATE_BEFORE: [&str; 1] = ["exceed"];
 
 /// Words of which at least one must stand near a percentage for it to be a
 /// royalty, commission or revenue share.
@@ -144,6 +149,7 @@ fn payment_percents(text: &str) -> Vec<f64> {
                 && !NOT_A_RATE
                     .iter()
                     .any(|w| before.contains(w) || after.contains(w))
+                && !NOT_A_RATE_BEFORE.iter().any(|w| before.contains(w))
         })
         .map(|(_, p)| p)
         .collect()
@@ -255,6 +261,25 @@ mod tests {
             None
         );
         assert_eq!(labelled_percent("Royalty rate", " 4.5%"), None);
+    }
+
+    #[test]
+    fn the_upper_tier_of_a_revenue_share_is_a_rate() {
+        assert_eq!(
+            payment_percents(
+                "The Agent shall pay forty per cent (40%) of Net Receipts up to $1,000,000 \
+                 and forty-five per cent (45%) of Net Receipts exceeding that amount."
+            ),
+            vec![40.0, 45.0]
+        );
+    }
+
+    #[test]
+    fn a_percentage_after_exceeds_is_a_threshold_not_a_rate() {
+        assert_eq!(
+            payment_percents("If the royalty shortfall exceeds ten percent (10%), the Licensor may end the licence."),
+            Vec::<f64>::new()
+        );
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! Mexico") win; a grant "in the Territory" reads the agreement's definition
 //! of Territory, and a definition that only points at a schedule is looked
 //! up there ("Territory: USA"), or left empty when the schedule is absent.
+//! A grant that uses the defined Territory outranks places other grants
+//! name, and a grant back to the licensor never sets the territory ("the
+//! Licensee grants the Licensor a worldwide licence to its improvements").
 //! Without a grant that says where, the definition, then other territory
 //! clauses are used. Places are read only from lists after "in",
 //! "within", "throughout" (never party addresses or recitals), exclusions go
@@ -57,12 +60,26 @@ pub fn summarise(ctx: &Context, terms: &mut Terms) {
         .collect();
     grants.extend(appointments);
 
+    grants.retain(|&i| {
+        let text = ctx.clean_text(i);
+        !is_recital(text) && !is_grant_back(text)
+    });
+
+    // the defined Territory is where the main licence runs; a worldwide
+    // word in some other grant is incidental
+    if let Some(&i) = grants
+        .iter()
+        .find(|&&i| mentions_territory(ctx.clean_text(i)))
+    {
+        if let Where::Places(p, t) = defined() {
+            let source = territory_clause_at(ctx, &clauses, i);
+            return set(ctx, terms, p.clone(), t, source);
+        }
+    }
+
     let mut refers_to_territory = false;
     for &i in &grants {
         let text = ctx.clean_text(i);
-        if is_recital(text) {
-            continue;
-        }
         if let Some(p) = listed_places(text) {
             let source = territory_clause_at(ctx, &clauses, i);
             return set(ctx, terms, p, text, source);
@@ -128,6 +145,11 @@ fn defined_territory(ctx: &Context) -> Where {
         if !p.codes.is_empty() {
             return Where::Places(p, def.to_string());
         }
+        // the first definition may only point at a schedule that defines
+        // the Territory again
+        if let Some((p, t)) = restated_places(ctx) {
+            return Where::Places(p, t);
+        }
         if let Some((p, t)) = schedule_places(ctx.text) {
             return Where::Places(p, t);
         }
@@ -147,6 +169,20 @@ fn defined_territory(ctx: &Context) -> Where {
         Some((p, t)) => Where::Places(p, t),
         None => Where::Silent,
     }
+}
+
+/// The places of a later "Territory" means ... definition found by the
+/// territory rules.
+fn restated_places(ctx: &Context) -> Option<(Places, String)> {
+    ctx.find("territory", &["definition"])
+        .into_iter()
+        .find_map(|i| {
+            let text = ctx.clean_text(i);
+            let m = MEANS.find(text)?;
+            let rest = &text[m.end()..];
+            let p = definition_places(rest, false);
+            (!p.codes.is_empty()).then(|| (p, rest.to_string()))
+        })
 }
 
 /// The places of a definition: a parenthetical definition ("to sell in
@@ -325,6 +361,28 @@ const LIST_WORDS: &[&str] = &[
     "islands",
     "is",
     "are",
+    "member",
+    // words of long official names ("the Islamic Republic of Iran")
+    "islamic",
+    "federal",
+    "federative",
+    "socialist",
+    "democratic",
+    "people",
+    "popular",
+    "arab",
+    "united",
+    "plurinational",
+    "bolivarian",
+    "union",
+    "federation",
+    "principality",
+    "grand",
+    "duchy",
+    "sultanate",
+    "emirate",
+    "emirates",
+    "confederation",
 ];
 
 /// Drops states of a country that is itself granted ("the United States,
@@ -365,6 +423,11 @@ fn is_recital(text: &str) -> bool {
     RECITAL.is_match(text)
 }
 
+/// A licence the licensee grants back to the licensor.
+fn is_grant_back(text: &str) -> bool {
+    GRANT_BACK.is_match(text)
+}
+
 fn mentions_territory(text: &str) -> bool {
     TERRITORY_WORD.is_match(text)
 }
@@ -381,6 +444,17 @@ static EXCLUDE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 static OPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:grant(?:s|ed)?|appoints?|appointed|engages?|hereby\s+licen[cs]es?)\b")
+        .expect("static regex")
+});
+
+static GRANT_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bgrant(?:s|ed)?\s+back\b|\bgrant-?backs?\b|\bgrants?\s+(?:to\s+)?(?:the\s+)?(?-i:Licensor|LICENSOR)\b")
+        .expect("static regex")
+});
+
+/// "Territory" means, "Licensed Territory" shall mean, "Territory":
+static MEANS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)["\u{201C}](?:Licensed\s+|Sales\s+|Contract\s+)?Territory["\u{201D}]\s*(?:shall\s+)?(?:means?|refers?\s+to|is\s+defined\s+as|:)"#)
         .expect("static regex")
 });
 
@@ -465,6 +539,37 @@ mod tests {
             listed_places("the right to sell throughout the world except Japan and Korea").unwrap();
         assert_eq!(p.codes, vec!["001"]);
         assert_eq!(p.excluded, vec!["JP", "KR"]);
+    }
+
+    #[test]
+    fn every_place_after_except_is_excluded_under_its_official_name() {
+        let p = listed_places(
+            "a licence to exploit the Songs in the world, except the People's Republic of China and the Islamic Republic of Iran",
+        )
+        .unwrap();
+        assert_eq!(p.codes, vec!["001"]);
+        assert_eq!(p.excluded, vec!["CN", "IR"]);
+    }
+
+    #[test]
+    fn a_grant_back_to_the_licensor_is_not_the_main_grant() {
+        assert!(is_grant_back(
+            "Licensee hereby grants to Licensor a worldwide licence to its improvements."
+        ));
+        assert!(is_grant_back(
+            "Licensee shall grant back a licence to the Owner."
+        ));
+        assert!(!is_grant_back(
+            "Licensor grants Licensee a licence in Canada."
+        ));
+    }
+
+    #[test]
+    fn a_restated_definition_is_read_after_means() {
+        let m = MEANS
+            .find("Part 2. The \"Territory\" means the UK and Switzerland.")
+            .unwrap();
+        assert_eq!(m.as_str(), "\"Territory\" means");
     }
 
     #[test]

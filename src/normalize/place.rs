@@ -311,9 +311,27 @@ impl Vocabulary {
     }
 
     /// Leftmost-longest non-overlapping matches among those that pass the
-    /// word-boundary and capitalisation checks. Checking before choosing
-    /// means a rejected long match never hides a valid shorter one.
+    /// word-boundary and capitalisation checks, with ranges in `s`. A name
+    /// broken by a line break and indentation ("West\n    Virginia") is
+    /// matched as if each whitespace run were one space.
     fn scan(&self, s: &str) -> Vec<Hit> {
+        let Some((flat, at)) = single_spaced(s) else {
+            return self.scan_flat(s);
+        };
+        self.scan_flat(&flat)
+            .into_iter()
+            .map(|h| Hit {
+                // a name never ends in whitespace, so its last byte maps
+                // to the last byte of the same character in `s`
+                range: at[h.range.start]..at[h.range.end - 1] + 1,
+                pattern: h.pattern,
+            })
+            .collect()
+    }
+
+    /// Checking before choosing means a rejected long match never hides a
+    /// valid shorter one.
+    fn scan_flat(&self, s: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = self
             .automaton
             .find_overlapping_iter(s)
@@ -388,6 +406,38 @@ impl Vocabulary {
             .filter(|w| !w.is_empty())
             .all(|w| self.glue.iter().any(|g| g.eq_ignore_ascii_case(w)))
     }
+}
+
+/// `s` with every whitespace run written as one space, and for each byte of
+/// it the offset of the byte it came from in `s`; None when `s` is already
+/// single-spaced.
+fn single_spaced(s: &str) -> Option<(String, Vec<usize>)> {
+    let mut prev_space = false;
+    let needed = s.chars().any(|c| {
+        let odd = c.is_whitespace() && (c != ' ' || prev_space);
+        prev_space = c.is_whitespace();
+        odd
+    });
+    if !needed {
+        return None;
+    }
+    let mut flat = String::with_capacity(s.len());
+    let mut at = Vec::with_capacity(s.len());
+    let mut in_space = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                flat.push(' ');
+                at.push(i);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        flat.push(c);
+        at.extend(i..i + c.len_utf8());
+    }
+    Some((flat, at))
 }
 
 /// "Bolivia" for "Bolivia (Plurinational State of)", "Taiwan" for "Taiwan, Province of China".
@@ -701,6 +751,18 @@ mod tests {
     #[test]
     fn west_virginia_is_not_virginia() {
         assert_eq!(codes("West Virginia"), vec!["US-WV"]);
+    }
+
+    #[test]
+    fn a_name_broken_across_lines_is_one_name() {
+        let s = "Kentucky and West\n     Virginia";
+        assert_eq!(codes(s), vec!["US-KY", "US-WV"]);
+        let hits = find_places(s);
+        assert_eq!(&s[hits[1].range.clone()], "West\n     Virginia");
+        assert_eq!(
+            codes("the United\r\n  Kingdom and New\tYork"),
+            vec!["GB", "US-NY"]
+        );
     }
 
     #[test]
