@@ -57,6 +57,16 @@ impl Document {
 pub fn from_text(mut info: DocumentInfo, text: String, base_offset: usize) -> Document {
     let mut page_starts = vec![0];
     page_starts.extend(text.match_indices('\x0c').map(|(i, _)| i + 1));
+    // SEC EDGAR text filings mark page breaks with a "<PAGE>" line
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        line_start += line.len();
+        if line.trim().eq_ignore_ascii_case("<PAGE>") && line_start < text.len() {
+            page_starts.push(line_start);
+        }
+    }
+    page_starts.sort_unstable();
+    page_starts.dedup();
     info.pages = page_starts.len();
     info.chars = text.chars().count();
     let clean = clean::clean(&text);
@@ -193,6 +203,16 @@ mod tests {
         assert_eq!(d.page_of(5), 2);
         assert_eq!(d.page_of(9), 3);
         assert_eq!(d.info.pages, 3);
+    }
+
+    #[test]
+    fn edgar_page_markers_start_new_pages() {
+        let text = "first page\n\n  1\n<PAGE>\nsecond page\n<page>\nthird";
+        let d = from_text(DocumentInfo::default(), text.into(), 0);
+        assert_eq!(d.info.pages, 3);
+        assert_eq!(d.page_of(text.find("second").unwrap()), 2);
+        assert_eq!(d.page_of(text.find("third").unwrap()), 3);
+        assert_eq!(d.page_of(0), 1);
     }
 
     #[test]

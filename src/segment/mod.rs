@@ -366,8 +366,9 @@ fn is_reference_word(word: &[u8]) -> bool {
 
 /// If page furniture starts at `k` (the start of a line), the end of it and
 /// of the blank space after it; else `k`. Furniture is a line holding only a
-/// page number ("7", "- 7 -", "Page 7", "Page 7 of 30") or a filing footer
-/// ("Source: ..."), followed by a line break.
+/// page number ("7", "- 7 -", "Page 7", "Page 7 of 30"), a filing footer
+/// ("Source: ...") or an EDGAR page marker ("<PAGE>"), followed by a line
+/// break.
 fn skip_page_furniture(bytes: &[u8], mut k: usize) -> usize {
     let n = bytes.len();
     for _ in 0..4 {
@@ -377,7 +378,10 @@ fn skip_page_furniture(bytes: &[u8], mut k: usize) -> usize {
             .map(|p| k + p);
         let Some(line_end) = line_end else { break };
         let line = bytes[k..line_end].trim_ascii();
-        if !(is_page_number(line) || line.starts_with(b"Source: ")) {
+        if !(is_page_number(line)
+            || line.starts_with(b"Source: ")
+            || line.eq_ignore_ascii_case(b"<PAGE>"))
+        {
             break;
         }
         k = line_end;
@@ -931,6 +935,12 @@ mod tests {
             texts(t),
             vec!["Fees are due monthly.", "The buyer keeps records."]
         );
+    }
+
+    #[test]
+    fn an_edgar_page_marker_inside_a_sentence_is_skipped_over() {
+        let t = "Supplier hereby appoints Distributor as its\n\n                 2\n<PAGE>\n\n     exclusive distributor in the Territory.";
+        assert_eq!(texts(t), vec![t]);
     }
 
     #[test]
