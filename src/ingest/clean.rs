@@ -3,6 +3,57 @@
 //! offsets a record reports must point into the text the user has, so every
 //! edit made here is remembered as a checkpoint and `to_raw` undoes it.
 
+/// A text with every run of whitespace read as one space, and the way back
+/// to the text's own offsets. Trigger phrases and place names ("effective
+/// date", "West Virginia") are split by line breaks and the padding of
+/// laid-out text; matched on the squeezed copy, they are found where a
+/// reader (and a rule's `\s+`) finds them. Memory grows with the number of
+/// whitespace runs, not with the text.
+#[derive(Debug, Clone, Default)]
+pub struct Squeezed {
+    pub text: String,
+    /// (squeezed offset, bytes to add from there on), ascending.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl Squeezed {
+    pub fn new(s: &str) -> Squeezed {
+        let mut text = String::with_capacity(s.len());
+        let mut shifts = Vec::new();
+        let mut shift = 0;
+        let mut in_space = false;
+        for (i, c) in s.char_indices() {
+            if c.is_whitespace() {
+                if !in_space {
+                    text.push(' ');
+                }
+                in_space = true;
+            } else {
+                text.push(c);
+                in_space = false;
+            }
+            let next = i + c.len_utf8() - text.len();
+            if next != shift {
+                shift = next;
+                shifts.push((text.len(), shift));
+            }
+        }
+        Squeezed { text, shifts }
+    }
+
+    /// Offset in the original text of the squeezed byte at `at`.
+    fn original(&self, at: usize) -> usize {
+        let i = self.shifts.partition_point(|&(from, _)| from <= at);
+        at + if i == 0 { 0 } else { self.shifts[i - 1].1 }
+    }
+
+    /// Original byte range of the squeezed range `start..end` (not empty):
+    /// from its first byte to just after its last.
+    pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        self.original(start)..self.original(end - 1) + 1
+    }
+}
+
 /// Cleaned text plus the checkpoints that map its offsets back.
 #[derive(Debug, Clone, Default)]
 pub struct Cleaned {
@@ -150,6 +201,20 @@ fn hyphen_break_end(bytes: &[u8], at: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn squeezed_offsets_point_back_into_the_text() {
+        let raw = "a  b\n\n\u{3000}c West\n   Virginia";
+        let sq = Squeezed::new(raw);
+        assert_eq!(sq.text, "a b c West Virginia");
+        assert_eq!(sq.original_range(0, 3), 0..4);
+        assert_eq!(&raw[sq.original_range(4, 5)], "c");
+        let w = sq.text.find("West").unwrap();
+        assert_eq!(
+            &raw[sq.original_range(w, sq.text.len())],
+            "West\n   Virginia"
+        );
+    }
+
     use super::*;
 
     #[test]

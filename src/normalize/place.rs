@@ -6,6 +6,7 @@
 //! never places. This module owns the vocabulary that `law` reuses; it does
 //! not decide which sentence is the territory clause.
 
+use crate::ingest::clean::Squeezed;
 use aho_corasick::{AhoCorasick, MatchKind};
 use isocountry::CountryCode;
 use serde::{Deserialize, Serialize};
@@ -315,15 +316,11 @@ impl Vocabulary {
     /// broken by a line break and indentation ("West\n    Virginia") is
     /// matched as if each whitespace run were one space.
     fn scan(&self, s: &str) -> Vec<Hit> {
-        let Some((flat, at)) = single_spaced(s) else {
-            return self.scan_flat(s);
-        };
-        self.scan_flat(&flat)
+        let flat = Squeezed::new(s);
+        self.scan_flat(&flat.text)
             .into_iter()
             .map(|h| Hit {
-                // a name never ends in whitespace, so its last byte maps
-                // to the last byte of the same character in `s`
-                range: at[h.range.start]..at[h.range.end - 1] + 1,
+                range: flat.original_range(h.range.start, h.range.end),
                 pattern: h.pattern,
             })
             .collect()
@@ -406,38 +403,6 @@ impl Vocabulary {
             .filter(|w| !w.is_empty())
             .all(|w| self.glue.iter().any(|g| g.eq_ignore_ascii_case(w)))
     }
-}
-
-/// `s` with every whitespace run written as one space, and for each byte of
-/// it the offset of the byte it came from in `s`; None when `s` is already
-/// single-spaced.
-fn single_spaced(s: &str) -> Option<(String, Vec<usize>)> {
-    let mut prev_space = false;
-    let needed = s.chars().any(|c| {
-        let odd = c.is_whitespace() && (c != ' ' || prev_space);
-        prev_space = c.is_whitespace();
-        odd
-    });
-    if !needed {
-        return None;
-    }
-    let mut flat = String::with_capacity(s.len());
-    let mut at = Vec::with_capacity(s.len());
-    let mut in_space = false;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if !in_space {
-                flat.push(' ');
-                at.push(i);
-            }
-            in_space = true;
-            continue;
-        }
-        in_space = false;
-        flat.push(c);
-        at.extend(i..i + c.len_utf8());
-    }
-    Some((flat, at))
 }
 
 /// "Bolivia" for "Bolivia (Plurinational State of)", "Taiwan" for "Taiwan, Province of China".

@@ -6,6 +6,7 @@
 //! threads.
 
 use super::pack::{self, PackError, Rule};
+use crate::ingest::clean::Squeezed;
 use crate::segment::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::ops::Range;
@@ -89,9 +90,10 @@ impl RuleSet {
     pub fn scan(&self, text: &str, sentences: &[Span]) -> Vec<Hit> {
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         let mut si = 0usize;
+        // trigger phrases are found across line breaks and padding
         let squeezed = Squeezed::new(text);
-        for m in self.automaton.find_overlapping_iter(&squeezed.bytes) {
-            let (start, end) = squeezed.original(m.start(), m.end());
+        for m in self.automaton.find_overlapping_iter(&squeezed.text) {
+            let std::ops::Range { start, end } = squeezed.original_range(m.start(), m.end());
             // matches arrive ordered by end; move the sentence cursor forward
             while si < sentences.len() && sentences[si].end <= start {
                 si += 1;
@@ -135,42 +137,6 @@ impl RuleSet {
         }
         hits.sort_unstable_by_key(|h| (h.sentence, h.rule));
         hits
-    }
-}
-
-/// The text with every run of whitespace read as one space, so that a
-/// trigger phrase ("effective date") is found across a line break or the
-/// padding of laid-out text, as the rule's regex (`\s+`) finds it.
-pub(crate) struct Squeezed {
-    pub bytes: Vec<u8>,
-    /// Original offset of each squeezed byte.
-    at: Vec<u32>,
-}
-
-impl Squeezed {
-    pub fn new(text: &str) -> Squeezed {
-        let mut bytes = Vec::with_capacity(text.len());
-        let mut at = Vec::with_capacity(text.len());
-        let mut in_space = false;
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            if b.is_ascii_whitespace() {
-                if in_space {
-                    continue;
-                }
-                in_space = true;
-                bytes.push(b' ');
-            } else {
-                in_space = false;
-                bytes.push(b);
-            }
-            at.push(i as u32);
-        }
-        Squeezed { bytes, at }
-    }
-
-    /// Original byte range of the squeezed range `start..end` (end > start).
-    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.at[start] as usize, self.at[end - 1] as usize + 1)
     }
 }
 
@@ -240,15 +206,6 @@ must_match = ["the effective date"]
         assert!(set.rules[0]
             .fires("The Effective\n   Date is today.")
             .is_some());
-    }
-
-    #[test]
-    fn squeezed_offsets_point_back_into_the_text() {
-        let text = "a  b\n\nc";
-        let sq = Squeezed::new(text);
-        assert_eq!(sq.bytes, b"a b c");
-        assert_eq!(sq.original(0, 3), (0, 4));
-        assert_eq!(sq.original(2, 5), (3, 7));
     }
 
     #[test]

@@ -107,12 +107,12 @@ impl Rule {
     /// The trigger words that occur in `sentence`, ASCII case-insensitively,
     /// reading any run of whitespace as one space (as the matcher does).
     pub fn triggers_present(&self, sentence: &str) -> Vec<&str> {
-        let squeezed = super::matcher::Squeezed::new(&sentence.to_ascii_lowercase()).bytes;
+        let squeezed = crate::ingest::clean::Squeezed::new(&sentence.to_ascii_lowercase()).text;
         self.triggers
             .iter()
             .filter(|t| {
                 let t = t.to_ascii_lowercase();
-                squeezed.windows(t.len().max(1)).any(|w| w == t.as_bytes())
+                squeezed.contains(t.as_str())
             })
             .map(String::as_str)
             .collect()
