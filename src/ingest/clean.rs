@@ -18,26 +18,35 @@ pub struct Squeezed {
 
 impl Squeezed {
     pub fn new(s: &str) -> Squeezed {
+        let bytes = s.as_bytes();
         let mut text = String::with_capacity(s.len());
         let mut shifts = Vec::new();
-        let mut shift = 0;
-        let mut in_space = false;
-        for (i, c) in s.char_indices() {
-            if c.is_whitespace() {
-                if !in_space {
-                    text.push(' ');
+        let mut copied = 0; // s[copied..i] is waiting to be copied as it is
+        let mut i = 0;
+        while i < bytes.len() {
+            let len = whitespace_len(s, i);
+            if len == 0 {
+                i += 1;
+                continue;
+            }
+            // a whitespace run from i: one space in its place
+            text.push_str(&s[copied..i]);
+            let mut end = i + len;
+            loop {
+                let more = whitespace_len(s, end);
+                if more == 0 {
+                    break;
                 }
-                in_space = true;
-            } else {
-                text.push(c);
-                in_space = false;
+                end += more;
             }
-            let next = i + c.len_utf8() - text.len();
-            if next != shift {
-                shift = next;
-                shifts.push((text.len(), shift));
+            text.push(' ');
+            if end - i != 1 {
+                shifts.push((text.len(), end - text.len()));
             }
+            copied = end;
+            i = end;
         }
+        text.push_str(&s[copied..]);
         Squeezed { text, shifts }
     }
 
@@ -51,6 +60,20 @@ impl Squeezed {
     /// from its first byte to just after its last.
     pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         self.original(start)..self.original(end - 1) + 1
+    }
+}
+
+/// Length in bytes of the whitespace character at byte `i` of `s` (a
+/// character boundary or not), or 0.
+fn whitespace_len(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        None => 0,
+        Some(b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') => 1,
+        Some(&b) if b < 0x80 => 0,
+        Some(_) => match s.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
     }
 }
 

@@ -115,11 +115,18 @@ impl RuleSet {
         candidates.dedup();
         let mut hits = Vec::new();
         // the second prefilter: words the rule's regex cannot match without
-        let lower = text.to_ascii_lowercase();
+        // (one sentence lowercased at a time: no copy of a whole document)
+        let mut lower: Vec<u8> = Vec::new();
         for (si, ri) in candidates {
             let s = sentences[si as usize];
             let rule = &self.rules[ri as usize];
-            if !rule.required.satisfied(&lower.as_bytes()[s.start..s.end]) {
+            lower.clear();
+            lower.extend(
+                text.as_bytes()[s.start..s.end]
+                    .iter()
+                    .map(u8::to_ascii_lowercase),
+            );
+            if !rule.required.satisfied(&lower) {
                 continue;
             }
             let sentence = &text[s.start..s.end];
