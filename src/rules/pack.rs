@@ -89,16 +89,16 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// Runs the rule alone on one sentence: a trigger must occur
-    /// (ASCII case-insensitively, whitespace runs read as one space), so must one literal of each required set,
-    /// the regex must match and `unless` must not.
-    /// This is exactly what the matcher does after its prefilter.
+    /// Runs the rule alone on one sentence: a trigger must occur (ASCII
+    /// case-insensitively, whitespace runs read as one space), so must one
+    /// literal of each required set, the regex must match and `unless` must
+    /// not. This is exactly what the matcher does.
     pub fn fires<'t>(&self, sentence: &'t str) -> Option<regex::bytes::Captures<'t>> {
-        let lower = sentence.to_ascii_lowercase();
-        if self.triggers_present(&lower).is_empty() {
-            return None;
-        }
-        if !self.required.satisfied(lower.as_bytes()) {
+        if self.triggers_present(sentence).is_empty()
+            || !self
+                .required
+                .satisfied(sentence.to_ascii_lowercase().as_bytes())
+        {
             return None;
         }
         self.confirm(sentence)
@@ -121,14 +121,11 @@ impl Rule {
     /// The regex part of `fires`, for a sentence whose trigger already matched.
     pub fn confirm<'t>(&self, sentence: &'t str) -> Option<regex::bytes::Captures<'t>> {
         let caps = self.regex.captures(sentence.as_bytes())?;
-        if self
-            .unless
-            .as_ref()
-            .is_some_and(|u| u.is_match(sentence.as_bytes()))
-        {
-            return None;
-        }
-        Some(caps)
+        (!self.unless_blocks(sentence.as_bytes())).then_some(caps)
+    }
+
+    fn unless_blocks(&self, sentence: &[u8]) -> bool {
+        self.unless.as_ref().is_some_and(|u| u.is_match(sentence))
     }
 
     /// What the matcher keeps of a firing: the named captures that took part,
@@ -139,9 +136,7 @@ impl Rule {
     pub fn named_captures(&self, sentence: &str) -> Option<Vec<(String, Range<usize>)>> {
         if !self.captures_values {
             let hay = sentence.as_bytes();
-            let hit =
-                self.regex.is_match(hay) && !self.unless.as_ref().is_some_and(|u| u.is_match(hay));
-            return hit.then(Vec::new);
+            return (self.regex.is_match(hay) && !self.unless_blocks(hay)).then(Vec::new);
         }
         let c = self.confirm(sentence)?;
         self.whole(&c)?;
